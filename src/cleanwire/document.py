@@ -181,6 +181,7 @@ class Document:
 
     def _apply_sorted(self, ops: list[Op]) -> None:
         segs = list(self._segs)
+        removed: list[Removal] = []  # committed only when the whole batch went through
         new_segs: list[_Seg] = []
         new_text: list[str] = []
         i = pos = last = 0
@@ -211,7 +212,7 @@ class Document:
                     i += 1
             if covered:
                 seg, _, hi = covered[-1]
-                out = self._replace(covered, o)
+                out = self._replace(covered, o, removed)
                 if hi < seg.text_len:
                     if seg.edit is None:  # the rest of a copy is still open to later ops
                         tail = out.pop()
@@ -231,8 +232,9 @@ class Document:
         new_text.append(self.text[last:])
         self.text = "".join(new_text)
         self._segs = new_segs
+        self.removed.extend(removed)
 
-    def _replace(self, covered: list[tuple[_Seg, int, int]], o: Op) -> list[_Seg]:
+    def _replace(self, covered: list[tuple[_Seg, int, int]], o: Op, removed: list[Removal]) -> list[_Seg]:
         """New segments for the covered ones: kept margins, then the op's removal or edit."""
         head: list[_Seg] = []
         tail: list[_Seg] = []
@@ -260,7 +262,7 @@ class Document:
                 out.append(self._edit_seg(spans[0][0], spans[0][0], "", prefix, covered[0][0].edit))
             for s, e in spans:
                 if e > s:
-                    self.removed.append(Removal(stage, kind, self.source[s:e], s, e))
+                    removed.append(Removal(stage, kind, self.source[s:e], s, e))
             if suffix:
                 out.append(self._edit_seg(spans[-1][1], spans[-1][1], "", suffix, covered[-1][0].edit))
         else:
@@ -272,7 +274,7 @@ class Document:
             else:  # the op spans an earlier removal: record the input pieces as removed
                 for s, e in spans:
                     if e > s:
-                        self.removed.append(Removal(stage, kind, self.source[s:e], s, e))
+                        removed.append(Removal(stage, kind, self.source[s:e], s, e))
                 at = spans[0][0]
                 out.append(_Seg(at, at, Edit(stage, kind, "", after, at)))
         out.extend(tail)
