@@ -1,0 +1,99 @@
+"""The library API: strings and records in, records out, your own stages plugged in."""
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleanwire import Config, Document, Op, Pipeline, clean, replay, stage
+from cleanwire.io import Incoming, dumps, loads
+
+PROPS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@stage("shout", "upper-cases the text (a test stage)")
+def shout(doc, config):
+    doc.apply([Op(0, len(doc.text), doc.text.upper(), "shout", "upper")])
+
+
+@stage("explode", "raises (a test stage)")
+def explode(doc, config):
+    raise RuntimeError("boom")
+
+
+@stage("halves", "splits every document in the middle (a test stage)")
+def halves(doc, config):
+    child = doc.split_off(len(doc.text) // 2, f"{doc.id}/2", "halves")
+    return [doc, child]
+
+
+def test_a_user_stage_runs_and_its_edits_are_audited():
+    [out] = Pipeline(Config(stages=()), [shout]).clean_record({"id": "a", "text": "hi there"})
+    assert out["text"] == "HI THERE"
+    assert out["edits"] == [{"stage": "shout", "kind": "upper", "before": "hi there", "after": "HI THERE", "start": 0}]
+
+
+def test_a_stage_that_raises_gives_an_error_record_naming_it():
+    [err] = Pipeline(Config(), [explode]).clean_record({"id": "a", "text": "x"}, source="f.jsonl", line=7, raw="RAW")
+    assert err == {"id": "a", "error": {"type": "stage_error", "message": "RuntimeError: boom",
+                                        "source": "f.jsonl", "line": 7}, "input": "RAW"}
+
+
+def test_a_split_story_is_its_own_record_with_parent_id():
+    main, child = Pipeline(Config(), [halves]).clean_record({"id": "p", "text": "aaaa\nbbbb", "lang": "en"})
+    assert (main["id"], main["text"]) == ("p", "aaaa")
+    assert (child["id"], child["parent_id"], child["text"], child["lang"]) == ("p/2", "p", "bbbb", "en")
+    assert [k for k in child][-2:] == ["parent_id", "lang"]
+
+
+def test_clean_records_takes_dicts_and_yields_dicts_including_errors():
+    out = list(Pipeline().clean_records([{"id": 1, "text": "A."}, "not a dict", {"text": 3}]))
+    assert out[0]["id"] == 1
+    assert [r["error"]["type"] for r in out[1:]] == ["not_an_object", "text_not_string"]
+    assert out[1]["id"] == "<records>:2"
+
+
+def test_clean_takes_config_fields_as_options():
+    assert clean("A.", quotes="curly")[0]["text"] == "A."
+
+
+@PROPS
+@given(st.text())
+def test_any_string_gives_one_record_with_string_text_that_replays(text):
+    records = clean(text)
+    assert records and all(isinstance(r["text"], str) for r in records)
+    if len(records) == 1:
+        assert replay(text, records[0]["removed"], records[0]["edits"]) == records[0]["text"]
+
+
+@PROPS
+@given(st.text())
+def test_cleaning_is_deterministic(text):
+    assert dumps(clean(text)[0]) == dumps(clean(text)[0])
+
+
+@PROPS
+@given(st.binary(max_size=200))
+def test_any_byte_line_gives_one_record_or_one_error_record(line):
+    from cleanwire.io import _read_jsonl
+
+    body = line.replace(b"\n", b" ")
+    items = list(_read_jsonl("-", iter([body + b"\n"])))
+    if not body.removeprefix(b"\xef\xbb\xbf").strip():  # a blank line (a BOM alone is blank)
+        assert items == []
+        return
+    [item] = items
+    assert isinstance(item, Incoming)
+    out = [item.error] if item.error else Pipeline().clean_record(item.record, raw=item.raw)
+    assert len([r for r in out if "parent_id" not in r]) == 1
+    for r in out:
+        assert json.loads(dumps(r)) is not None
+
+
+def test_loads_accepts_what_the_standard_library_accepts():
+    assert loads('{"n": 123456789012345678901234567890}') == {"n": 123456789012345678901234567890}
+
+
+def test_a_document_passes_the_input_record_fields_through():
+    doc = Pipeline().document({"id": "a", "text": "x", "url": "u", "title": "ignored"}, "f:1")
+    assert isinstance(doc, Document) and doc.extra == {"url": "u"}
