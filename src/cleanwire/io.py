@@ -13,6 +13,7 @@ import gzip
 import io
 import json
 import lzma
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ import orjson
 from cleanwire.pipeline import error_record
 
 COMPRESSED = (".gz", ".bz2", ".xz", ".zst")
+_LONG_DIGITS_RE = re.compile(r"[0-9]{19}")
 
 
 class InputError(Exception):
@@ -160,8 +162,11 @@ def _stem(path: str) -> str:
 
 
 def loads(text: str) -> Any:
-    """Parse JSON with orjson; fall back to the standard library for what orjson refuses
-    but is still JSON (integers beyond 64 bits, lone surrogate escapes)."""
+    """Parse JSON with orjson; fall back to the standard library for what orjson refuses or
+    would change but is still JSON: lone surrogate escapes, and integers beyond 64 bits (which
+    orjson reads as floats; a run of 19+ digits anywhere in the line is the cheap test)."""
+    if _LONG_DIGITS_RE.search(text):
+        return json.loads(text)
     try:
         return orjson.loads(text)
     except orjson.JSONDecodeError:
