@@ -15,14 +15,16 @@ import json
 import lzma
 import re
 import sys
+import time
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 import orjson
 
-from cleanwire.pipeline import error_record
+from cleanwire.pipeline import error_record, is_error
 
 COMPRESSED = (".gz", ".bz2", ".xz", ".zst")
 _LONG_DIGITS_RE = re.compile(r"[0-9]{19}")
@@ -184,39 +186,92 @@ def dumps(record: dict[str, Any]) -> bytes:
 
 @dataclass
 class RunStats:
-    """What a run did: counted as records go by, reported by the CLI."""
+    """What a run did, counted from the records as they go by (the parallel path counts the
+    same way), reported by the CLI's summary and `--stats FILE`.
+
+    >>> stats = RunStats()
+    >>> stats.count_input("{}")
+    >>> stats.count({"id": "a", "text": "", "removed": [{"kind": "caption"}], "edits": [], "flags": []})
+    >>> stats.outputs, stats.removed["caption"]
+    (1, 1)
+    """
 
     inputs: int = 0
     outputs: int = 0
     errors: int = 0
+    split: int = 0  # output records split off a bundle (they carry parent_id)
+    bytes_in: int = 0
+    seconds: float = 0.0
+    errors_by_type: Counter = field(default_factory=Counter)
+    removed: Counter = field(default_factory=Counter)
+    edits: Counter = field(default_factory=Counter)
+    flags: Counter = field(default_factory=Counter)
+
+    def count_input(self, raw: str) -> None:
+        """One input record read; `raw` is its line (or whole text) as read."""
+        self.inputs += 1
+        self.bytes_in += len(raw.encode("utf-8", "replace"))
+
+    def count(self, record: dict[str, Any]) -> None:
+        """One record written: an output record or an error record."""
+        if is_error(record):
+            self.errors += 1
+            self.errors_by_type[record["error"]["type"]] += 1
+            return
+        self.outputs += 1
+        if "parent_id" in record:
+            self.split += 1
+        for key, counter in (("removed", self.removed), ("edits", self.edits), ("flags", self.flags)):
+            for entry in record.get(key) or ():
+                counter[entry["kind"]] += 1
+
+    def as_dict(self) -> dict[str, Any]:
+        """The `--stats FILE` JSON: counts, counts by kind (most frequent first), speed."""
+        return {
+            "documents_in": self.inputs, "documents_out": self.outputs, "stories_split": self.split,
+            "error_records": self.errors, "bytes_in": self.bytes_in, "seconds": round(self.seconds, 3),
+            "mb_per_s": round(self.bytes_in / 1e6 / self.seconds, 3) if self.seconds > 0 else None,
+            "errors_by_type": dict(self.errors_by_type.most_common()),
+            "removed_by_kind": dict(self.removed.most_common()),
+            "edits_by_kind": dict(self.edits.most_common()),
+            "flags_by_kind": dict(self.flags.most_common()),
+        }
 
 
 class StopRun(Exception):
     """Raised by `run` under fail_fast after the first error record has been written."""
 
 
-def run(paths: list[str], pipeline: Any, write: Any, write_error: Any | None = None) -> RunStats:
+def run(paths: list[str], pipeline: Any, write: Any, write_error: Any | None = None, *,
+        stats: RunStats | None = None, on_input: Any | None = None) -> RunStats:
     """Read every input, clean each record with `pipeline`, and `write` each output line.
 
     Error records go to `write_error` when given (the CLI's --errors FILE), else inline.
     Raises StopRun after the first error when the pipeline's config says fail_fast.
+    `stats` (filled in place, so that it survives StopRun) counts what went by; `on_input(stats)`
+    is called after each input record (the CLI's progress bar).
     """
-    stats = RunStats()
+    stats = stats if stats is not None else RunStats()
     fmt = pipeline.config.input_format
-    for path in paths:
-        for item in read_inputs(path, fmt):
-            stats.inputs += 1
-            if item.error is not None:
-                records = [item.error]
-            else:
-                records = pipeline.clean_record(item.record, source=item.source, line=item.line, raw=item.raw)
-            for record in records:
-                if "error" in record and "text" not in record:
-                    stats.errors += 1
-                    (write_error or write)(dumps(record))
-                    if pipeline.config.fail_fast:
-                        raise StopRun(record["error"]["message"])
+    started = time.perf_counter()
+    try:
+        for path in paths:
+            for item in read_inputs(path, fmt):
+                stats.count_input(item.raw)
+                if item.error is not None:
+                    records = [item.error]
                 else:
-                    stats.outputs += 1
-                    write(dumps(record))
+                    records = pipeline.clean_record(item.record, source=item.source, line=item.line, raw=item.raw)
+                for record in records:
+                    stats.count(record)
+                    if is_error(record):
+                        (write_error or write)(dumps(record))
+                        if pipeline.config.fail_fast:
+                            raise StopRun(record["error"]["message"])
+                    else:
+                        write(dumps(record))
+                if on_input is not None:
+                    on_input(stats)
+    finally:
+        stats.seconds = time.perf_counter() - started
     return stats
