@@ -121,23 +121,18 @@ def _clean(args: argparse.Namespace) -> int:
     except InputError as exc:
         raise UsageError(str(exc)) from None
     try:
-        stats = run(paths, Pipeline(config), out.write, err.write if err else None)
-        code = 1 if stats.errors else 0
-    except StopRun:
-        code = 1
+        try:
+            stats = run(paths, Pipeline(config), out.write, err.write if err else None)
+            code = 1 if stats.errors else 0
+        except StopRun:
+            code = 1
+        finally:  # also on Ctrl-C: what was written stays whole lines, compressed files get closed
+            out.flush()
+            for stream in (out, err):
+                if stream is not None and stream is not sys.stdout.buffer:
+                    stream.close()
     except InputError as exc:
         raise UsageError(str(exc)) from None
-    except BrokenPipeError:
-        _quiet_stdout()
-        return 141
-    except OSError as exc:
-        raise UsageError(f"cannot write output: {exc.strerror or exc}") from None
-    try:
-        out.flush()
-        if out is not sys.stdout.buffer:
-            out.close()
-        if err is not None:
-            err.close()
     except BrokenPipeError:
         _quiet_stdout()
         return 141

@@ -172,7 +172,10 @@ def loads(text: str) -> Any:
     try:
         return orjson.loads(text)
     except orjson.JSONDecodeError:
-        return json.loads(text)
+        try:
+            return json.loads(text)
+        except RecursionError:
+            raise ValueError("JSON nested too deeply") from None
 
 
 def dumps(record: dict[str, Any]) -> bytes:
@@ -181,7 +184,10 @@ def dumps(record: dict[str, Any]) -> bytes:
     try:
         return orjson.dumps(record) + b"\n"
     except TypeError:
-        return json.dumps(record, ensure_ascii=True, separators=(",", ":")).encode() + b"\n"
+        try:
+            return json.dumps(record, ensure_ascii=True, separators=(",", ":")).encode() + b"\n"
+        except RecursionError:
+            raise ValueError("a field is nested too deeply to write as JSON") from None
 
 
 @dataclass
