@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a longer text becomes an error record (default 50000000; e.g. --max-chars 1000000)")
     p.add_argument("--fail-fast", action="store_true", default=None,
                    help="stop at the first error record, exit 1 (e.g. --fail-fast)")
+    p.add_argument("--jobs", type=int, metavar="N",
+                   help="clean in N worker processes, 0 = one per core; output is byte-identical to "
+                        "--jobs 1, the default (e.g. --jobs 0)")
     p.add_argument("--version", action="version", version=f"cleanwire {__version__}",
                    help="print the version and exit (e.g. --version)")
     return p
@@ -70,7 +73,7 @@ def make_config(args: argparse.Namespace) -> Config:
     cfg = Config()
     changes = {}
     for name in ("input_format", "text_field", "id_field", "quotes", "ascii", "reference_date",
-                 "max_chars", "fail_fast"):
+                 "max_chars", "fail_fast", "jobs"):
         value = getattr(args, name)
         if value is not None:
             changes[name] = value

@@ -18,13 +18,16 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 import orjson
 
-from cleanwire.pipeline import error_record, is_error
+from cleanwire.parallel import DeferredInterrupt, imap_chunks, resolve_jobs
+from cleanwire.pipeline import Pipeline, error_record, is_error
+from cleanwire.stages import STAGES
 
 COMPRESSED = (".gz", ".bz2", ".xz", ".zst")
 _LONG_DIGITS_RE = re.compile(r"[0-9]{19}")
@@ -43,6 +46,7 @@ class Incoming:
     raw: str
     record: Any = None
     error: dict[str, Any] | None = None
+    data: bytes | None = None  # a JSONL line not parsed yet (read_inputs(parse=False)); see parse_line
 
 
 def _zstd():
@@ -79,8 +83,12 @@ def source_name(path: str) -> str:
     return "stdin" if path == "-" else path
 
 
-def read_inputs(path: str, input_format: str = "auto") -> Iterator[Incoming]:
-    """Every record of one input, in order. JSONL lines, or the whole input as one text."""
+def read_inputs(path: str, input_format: str = "auto", *, parse: bool = True) -> Iterator[Incoming]:
+    """Every record of one input, in order. JSONL lines, or the whole input as one text.
+
+    `parse=False` leaves each JSONL line's decoding to whoever cleans it (`Incoming.data`,
+    see `clean_item`): with --jobs the workers parse, and the reader only splits lines.
+    """
     stream = open_binary(path)
     try:
         lines = _lines(stream)
@@ -95,7 +103,7 @@ def read_inputs(path: str, input_format: str = "auto") -> Iterator[Incoming]:
                     fmt = "jsonl" if stripped.startswith(b"{") else "text"
                     break
         if fmt == "jsonl":
-            yield from _read_jsonl(path, _chain(head, lines))
+            yield from _read_jsonl(path, _chain(head, lines), parse)
         else:
             yield _read_text(path, b"".join(_chain(head, lines)))
     except OSError as exc:  # a corrupt compressed stream, a read error half-way
@@ -115,7 +123,7 @@ def _chain(head: list[bytes], rest: Iterator[bytes]) -> Iterator[bytes]:
     yield from rest
 
 
-def _read_jsonl(path: str, lines: Iterator[bytes]) -> Iterator[Incoming]:
+def _read_jsonl(path: str, lines: Iterator[bytes], parse: bool = True) -> Iterator[Incoming]:
     source = source_name(path)
     for n, raw in enumerate(lines, 1):
         if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
@@ -123,21 +131,24 @@ def _read_jsonl(path: str, lines: Iterator[bytes]) -> Iterator[Incoming]:
         body = raw.rstrip(b"\r\n")
         if not body.strip():
             continue
-        try:
-            text = body.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            shown = body.decode("utf-8", errors="backslashreplace")
-            yield Incoming(source, n, shown, error=error_record(
-                f"{source}:{n}", "invalid_utf8", f"line is not valid UTF-8: {exc.reason} at byte {exc.start}",
-                source, n, shown))
-            continue
-        try:
-            record = loads(text)
-        except ValueError as exc:
-            yield Incoming(source, n, text, error=error_record(
-                f"{source}:{n}", "invalid_json", f"line is not valid JSON: {exc}", source, n, text))
-            continue
-        yield Incoming(source, n, text, record=record)
+        yield parse_line(source, n, body) if parse else Incoming(source, n, "", data=body)
+
+
+def parse_line(source: str, n: int, body: bytes) -> Incoming:
+    """One non-blank JSONL line (without its line end) as a record, or as its error record."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        shown = body.decode("utf-8", errors="backslashreplace")
+        return Incoming(source, n, shown, error=error_record(
+            f"{source}:{n}", "invalid_utf8", f"line is not valid UTF-8: {exc.reason} at byte {exc.start}",
+            source, n, shown))
+    try:
+        record = loads(text)
+    except ValueError as exc:
+        return Incoming(source, n, text, error=error_record(
+            f"{source}:{n}", "invalid_json", f"line is not valid JSON: {exc}", source, n, text))
+    return Incoming(source, n, text, record=record)
 
 
 def _read_text(path: str, data: bytes) -> Incoming:
@@ -231,6 +242,17 @@ class RunStats:
             for entry in record.get(key) or ():
                 counter[entry["kind"]] += 1
 
+    def merge(self, other: RunStats) -> None:
+        """Add `other`'s counts (not its time): one record's, counted where it was cleaned."""
+        self.inputs += other.inputs
+        self.outputs += other.outputs
+        self.errors += other.errors
+        self.split += other.split
+        self.bytes_in += other.bytes_in
+        for mine, theirs in ((self.errors_by_type, other.errors_by_type), (self.removed, other.removed),
+                             (self.edits, other.edits), (self.flags, other.flags)):
+            mine.update(theirs)
+
     def as_dict(self) -> dict[str, Any]:
         """The `--stats FILE` JSON: counts, counts by kind (most frequent first), speed."""
         return {
@@ -256,28 +278,65 @@ def run(paths: list[str], pipeline: Any, write: Any, write_error: Any | None = N
     Raises StopRun after the first error when the pipeline's config says fail_fast.
     `stats` (filled in place, so that it survives StopRun) counts what went by; `on_input(stats)`
     is called after each input record (the CLI's progress bar).
+
+    With `config.jobs` other than 1 the records are cleaned by a process pool
+    (`cleanwire.parallel`) and written in input order: the bytes out are the same. A Ctrl-C
+    never leaves half a line behind.
     """
     stats = stats if stats is not None else RunStats()
-    fmt = pipeline.config.input_format
+    config = pipeline.config
+    jobs = resolve_jobs(config.jobs)
+    items = (item for path in paths for item in read_inputs(path, config.input_format, parse=jobs == 1))
+    if jobs == 1:
+        results: Iterator[tuple[Incoming, Cleaned]] = ((item, clean_item(pipeline, item)) for item in items)
+    else:
+        # the built-in stages are rebuilt in each worker from the config; others are passed as they are
+        builtin = pipeline.stages == [STAGES[name] for name in STAGES if name in config.stages]
+        results = imap_chunks(clean_item, items, jobs=jobs, init=Pipeline,
+                              init_args=(config, None if builtin else pipeline.stages), weight=_item_size)
     started = time.perf_counter()
     try:
-        for path in paths:
-            for item in read_inputs(path, fmt):
-                stats.count_input(item.raw)
-                if item.error is not None:
-                    records = [item.error]
-                else:
-                    records = pipeline.clean_record(item.record, source=item.source, line=item.line, raw=item.raw)
-                for record in records:
-                    stats.count(record)
-                    if is_error(record):
-                        (write_error or write)(dumps(record))
-                        if pipeline.config.fail_fast:
-                            raise StopRun(record["error"]["message"])
-                    else:
-                        write(dumps(record))
+        with closing(results), DeferredInterrupt() as interrupt:
+            for _item, (counted, lines) in results:
+                with interrupt.holding():
+                    stats.merge(counted)
+                    for error, line in lines:
+                        if error is None:
+                            write(line)
+                        else:
+                            (write_error or write)(line)
+                            if config.fail_fast:
+                                raise StopRun(error["message"])
                 if on_input is not None:
                     on_input(stats)
     finally:
         stats.seconds = time.perf_counter() - started
     return stats
+
+
+Cleaned = tuple[RunStats, list[tuple[dict[str, Any] | None, bytes]]]
+
+
+def clean_item(pipeline: Any, item: Incoming) -> Cleaned:
+    """Clean one input record: its counts, and `(error or None, JSONL line)` per record out.
+
+    The one per-record step of a run, whether in this process or in a --jobs worker (hence
+    finished lines and counts: they cross between processes cheaply).
+    """
+    if item.data is not None:
+        item = parse_line(item.source, item.line, item.data)
+    counted = RunStats()
+    counted.count_input(item.raw)
+    if item.error is not None:
+        records = [item.error]
+    else:
+        records = pipeline.clean_record(item.record, source=item.source, line=item.line, raw=item.raw)
+    lines = []
+    for record in records:
+        counted.count(record)
+        lines.append((record["error"] if is_error(record) else None, dumps(record)))
+    return counted, lines
+
+
+def _item_size(item: Incoming) -> int:
+    return len(item.data) if item.data is not None else len(item.raw)
