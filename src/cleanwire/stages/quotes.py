@@ -1,17 +1,447 @@
-"""The `quotes` stage: quotation marks in the configured style, lost and wrong-way marks repaired.
+"""The `quotes` stage: quotation marks in the configured style, wrong-way and lost marks repaired.
 
-A documented pass-through until its issue (#6) lands: it leaves the document as it is.
+Scraped news mixes straight and typographic marks, turns marks the wrong way (“ for ”, ‘ for ’,
+apostrophes included) and loses marks at paragraph starts and before attributions. The stage reads
+every paragraph (one line) as a sequence of marks, gives each a role from its neighbours (opening,
+closing, apostrophe, or untouchable), balances the double quotes, and then:
+
+- writes every mark in the style `config.quotes` asks for: "ascii" (straight " and ', apostrophes
+  included), "curly" (“ ” ‘ ’, straight marks converted by their role) or "keep" (the document's
+  dominant style; a paragraph whose marks are mostly in the other style is converted);
+- turns a curly mark its context contradicts (`turn_wrong_way_quote`);
+- restores an opening mark that a quotation ending in the paragraph lost
+  (`restore_opening_quote`: at the paragraph start, after an introducing colon, or at the sentence
+  after an earlier quotation's attribution) and a closing mark lost before an attribution
+  (`restore_closing_quote`: `“It is a good thing, he said.` gets ” after the comma).
+
+The English multi-paragraph convention stays as it is: a quotation left open at the end of a
+paragraph whose next paragraph opens with a quotation mark is a quotation running on. A quotation
+that cannot be balanced with confidence is left alone and flagged (`unbalanced_quote`).
+
+It never touches: marks after digits that are feet, inches or coordinate primes (5' 11", 40°26'46"),
+marks inside URLs and code-like tokens (`x="a"`, `print('a')`), and paragraphs written in another
+language's convention („…“, «…», ‹…›), which stay as they are in "curly" and "keep" modes. In "ascii"
+mode such a paragraph gets straight " and ' for „ “ ” ‚ ‘ ’, while guillemets « » ‹ › stay (they
+are not quotation marks ASCII has; `--ascii` transliterates them).
+
+>>> from cleanwire.config import Config
+>>> from cleanwire.document import Document
+>>> d = Document("x", "China stands for peace,” the agency said. It's \\"special\\".")
+>>> quotes(d, Config(quotes="curly"))
+>>> d.text
+'“China stands for peace,” the agency said. It’s “special”.'
+>>> [e.kind for e in d.edits]
+['restore_opening_quote', 'curl_quote', 'curl_quote', 'curl_quote']
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
 from cleanwire.config import Config
-from cleanwire.document import Document
+from cleanwire.document import Document, Op
 from cleanwire.stage import stage
+from cleanwire.text import line_spans
 
 NAME = "quotes"
 
+OPEN_DOUBLE, CLOSE_DOUBLE, OPEN_SINGLE, CLOSE_SINGLE = "\u201c", "\u201d", "\u2018", "\u2019"
+_DOUBLES = frozenset('"\u201c\u201d')
+_SINGLES = frozenset("'\u2018\u2019")
+_CURLY = frozenset("\u201c\u201d\u2018\u2019")
+# other languages' conventions: a paragraph holding one of these is left in its own style
+_FOREIGN = frozenset("\u201e\u201a\u201f\u201b\u00ab\u00bb\u2039\u203a")
+_FOREIGN_STRAIGHTENED = {"\u201e": '"', "\u201f": '"', "\u201a": "'", "\u201b": "'"}
+# a mark after one of these opens; before one of these it closes
+_LEFT_OPEN = frozenset("([{<\u2014\u2013-/\u201c\u2018\u201e\u201a\u00ab\u2039")
+_RIGHT_CLOSE = frozenset(".,;:!?)]}>\u2014\u2013-/\u2026\u201d\u2019\u00bb\u203a")
+# punctuation a quotation ends with before its closing mark
+_QUOTE_END = frozenset(",.?!\u2026\u2014\u2013-")
+# characters that make a token code-like (a mark inside it is not prose)
+_CODE_CHARS = frozenset("=<>{}\\`|")
 
-@stage(NAME, "(pass-through until issue #6 lands) quotation marks in the configured style, lost and wrong-way marks repaired")
-def quotes(doc: Document, config: Config) -> None:
+_MARK_RE = re.compile("[\"'\u2018\u2019\u201c\u201d\u201e\u201a\u201f\u201b\u00ab\u00bb\u2039\u203a]")
+_TOKEN_RE = re.compile(r"\S+")
+_URL_RE = re.compile(r"(?:[a-z][a-z0-9+.-]{0,15}://|www\.)", re.IGNORECASE)
+_WORD_RE = re.compile(r"[^\W\d_]{1,40}")
+# a sentence ends at . ? ! (optionally followed by a closing mark or bracket) before a space
+_SENTENCE_END_RE = re.compile("[.?!\u2026][\"'\u201d\u2019)]?(?:\\s|$)")
+# an attribution cue: a comma, question or exclamation mark, then a space and a word
+_CUE_RE = re.compile(r"[,?!] (?=\w)")
+# the next sentence start after an earlier quotation's attribution
+_NEXT_SENTENCE_RE = re.compile(r"[.?!] (?=[^\W\d_])")
+_COLON_RE = re.compile(r": (?=[^\W_])")
+
+# Reporting words English attributions start with; a document's own attributions (the words
+# after its closing marks) are added to these, so other languages' attributions are learnt.
+_REPORTING = frozenset(
+    "said says say told tells added adds asked asks wrote writes explained explains noted "
+    "notes stated states replied replies continued continues insisted insists according "
+    "recalled recalls warned warns tweeted posted".split()
+)
+_ATTRIBUTION_MAX_WORDS = 25
+_CLAUSE_WINDOW = 250
+
+
+@dataclass(slots=True)
+class _Mark:
+    pos: int
+    ch: str
+    double: bool
+    role: str = "keep"  # "open", "close", "apostrophe" or "keep" (never changed)
+    turned: bool = False  # a curly mark whose role contradicts its direction
+
+
+@dataclass(slots=True)
+class _Paragraph:
+    start: int
+    end: int
+    marks: list[_Mark] = field(default_factory=list)
+    foreign: bool = False
+    opens_with_quote: bool = False  # its first character is an opening double mark
+    restores_at_start: bool = False  # it gets a restored opening mark at its start
+    unopened: list[tuple[int, int]] = field(default_factory=list)  # (anchor, closing mark pos)
+    unclosed: list[tuple[int, int]] = field(default_factory=list)  # (opening mark pos, region end)
+    openings: list[int | None] = field(default_factory=list)  # where each unopened one opens
+    trailing_open: int | None = None
+
+
+# -- the fixes: each name is the `kind` of the edits it makes --------------------------------
+
+
+def straighten_quote(mark: str) -> str:
+    """The straight ASCII mark for a typographic one: what most corpora and tokenizers expect.
+
+    >>> straighten_quote("\u201c"), straighten_quote("\u2019"), straighten_quote("\u201e")
+    ('"', "'", '"')
+    """
+    if mark in _FOREIGN_STRAIGHTENED:
+        return _FOREIGN_STRAIGHTENED[mark]
+    return '"' if mark in _DOUBLES else "'"
+
+
+def curl_quote(mark: str, role: str) -> str:
+    """The typographic mark for a straight one in `role` ("open", "close" or "apostrophe").
+
+    Apostrophes take the closing single mark, as typesetters do (“don’t”, “’90s”).
+
+    >>> curl_quote('"', "open"), curl_quote("'", "apostrophe"), curl_quote("'", "open")
+    ('“', '’', '‘')
+    """
+    if mark in _DOUBLES:
+        return OPEN_DOUBLE if role == "open" else CLOSE_DOUBLE
+    return OPEN_SINGLE if role == "open" else CLOSE_SINGLE
+
+
+def turn_wrong_way_quote(mark: str) -> str:
+    """The same curly mark facing the other way: “ for a closing ” and ‘ for ’ (and back).
+
+    Wrong-way marks come from editors' smart-quote guesses after a dash or an elision.
+
+    >>> turn_wrong_way_quote("\u201c"), turn_wrong_way_quote("\u2018")
+    ('”', '’')
+    """
+    return {OPEN_DOUBLE: CLOSE_DOUBLE, CLOSE_DOUBLE: OPEN_DOUBLE,
+            OPEN_SINGLE: CLOSE_SINGLE, CLOSE_SINGLE: OPEN_SINGLE}.get(mark, mark)
+
+
+def restore_opening_quote(text: str, para_start: int, anchor: int, close: int) -> int | None:
+    """Where the opening mark of a quotation that ends at `close` belongs, or None when unsure.
+
+    The quotation must end with punctuation (`war,”`, `it.”`), as reported speech does; a
+    closing mark after a bare word ends an inline quotation whose start cannot be told. It then
+    opens after an introducing colon (`He said: It is.”`), else at the first sentence after an
+    earlier quotation in the paragraph (`anchor`), else at the paragraph start.
+
+    >>> t = "Peace is the only way,” the agency said."
+    >>> restore_opening_quote(t, 0, 0, t.index("\u201d"))
+    0
+    >>> t = "He said: We will go.”"
+    >>> t[restore_opening_quote(t, 0, 0, len(t) - 1):]
+    'We will go.”'
+    >>> restore_opening_quote("its special operation” in Ukraine", 0, 0, 21) is None
+    True
+    """
+    if close <= anchor or text[close - 1] not in _QUOTE_END:
+        return None
+    colon = None
+    for m in _COLON_RE.finditer(text, anchor, close):
+        if m.start() == 0 or not text[m.start() - 1].isdigit():  # not a time, 10: 30
+            colon = m.end()
+    if colon is not None:
+        return colon
+    if anchor > para_start:
+        m = _NEXT_SENTENCE_RE.search(text, anchor, close)
+        return m.end() if m else None
+    return para_start
+
+
+def restore_closing_quote(text: str, opening: int, end: int, vocab: frozenset[str] | set[str],
+                          at_paragraph_end: bool) -> int | None:
+    """Where the closing mark of a quotation opened at `opening` and never closed belongs, or None.
+
+    It goes after the first comma (or ? or !) that an attribution follows: a clause of at most
+    25 words, up to the end of its sentence, whose first or second word is a reporting word
+    (`vocab`). With `at_paragraph_end` (the next paragraph opens with a quotation mark, so the
+    quotation may be running on) the attribution must also end the paragraph.
+
+    >>> t = "“It is a good thing, he said. Then he left."
+    >>> t[:restore_closing_quote(t, 0, len(t), {"said"}, False)]
+    '“It is a good thing,'
+    >>> restore_closing_quote("“We will fight, and we will win.", 0, 32, {"said"}, False) is None
+    True
+    """
+    for m in _CUE_RE.finditer(text, opening + 1, end):
+        start = m.end()
+        sentence = _SENTENCE_END_RE.search(text, start, min(end, start + _CLAUSE_WINDOW))
+        clause_end = sentence.start() + 1 if sentence else (end if end - start <= _CLAUSE_WINDOW else None)
+        if clause_end is None:
+            continue
+        words = _WORD_RE.findall(text, start, clause_end)
+        if not words or len(words) > _ATTRIBUTION_MAX_WORDS:
+            continue
+        if not any(w.casefold() in vocab for w in words[:2]):
+            continue
+        if at_paragraph_end and text[clause_end:end].strip():
+            continue
+        return m.start() + 1
     return None
+
+
+# -- reading the marks ----------------------------------------------------------------------
+
+
+def _protected(text: str, start: int, end: int) -> set[int]:
+    """Positions of marks inside URLs and code-like tokens of `text[start:end]`."""
+    out: set[int] = set()
+    for tok in _TOKEN_RE.finditer(text, start, end):
+        s = tok.group()
+        if not _MARK_RE.search(s):
+            continue
+        paren = s.find("(")
+        if (_URL_RE.search(s) or any(c in _CODE_CHARS for c in s)
+                or (paren > 0 and s[paren - 1].isalnum() and paren + 1 < len(s) and s[paren + 1] in "\"'")):
+            out.update(tok.start() + m.start() for m in _MARK_RE.finditer(s))
+    return out
+
+
+def _context(text: str, pos: int, start: int, end: int) -> tuple[str | None, str | None]:
+    prev = text[pos - 1] if pos > start else None
+    nxt = text[pos + 1] if pos + 1 < end else None
+    return prev, nxt
+
+
+def _opens(c: str | None) -> bool:
+    return c is None or c.isspace() or c in _LEFT_OPEN
+
+
+def _closes(c: str | None) -> bool:
+    return c is None or c.isspace() or c in _RIGHT_CLOSE
+
+
+def _read_paragraph(text: str, start: int, end: int) -> _Paragraph:
+    """The paragraph's marks with roles, and its unbalanced double quotations."""
+    para = _Paragraph(start, end)
+    found = [m.start() for m in _MARK_RE.finditer(text, start, end)]
+    if any(text[p] in _FOREIGN for p in found):
+        para.foreign = True
+        para.marks = [_Mark(p, text[p], text[p] in _DOUBLES) for p in found]
+        return para
+    protected = _protected(text, start, end) if found else set()
+    marks = [_Mark(p, text[p], text[p] in _DOUBLES) for p in found]
+    _single_roles(text, start, end, [m for m in marks if not m.double and m.pos not in protected])
+    _double_roles(text, para, [m for m in marks if m.double and m.pos not in protected])
+    para.marks = marks
+    para.openings = [restore_opening_quote(text, start, anchor, close) for anchor, close in para.unopened]
+    para.restores_at_start = start in para.openings
+    return para
+
+
+def _single_roles(text: str, start: int, end: int, marks: list[_Mark]) -> None:
+    """Apostrophe, opening or closing role of each single mark (primes stay "keep")."""
+    # a closing candidate: after a word or punctuation, before a non-word
+    closing_after = [False] * (len(marks) + 1)
+    for i in range(len(marks) - 1, -1, -1):
+        prev, nxt = _context(text, marks[i].pos, start, end)
+        is_close = prev is not None and not prev.isspace() and not _opens(prev) and not (nxt or " ").isalnum()
+        closing_after[i] = closing_after[i + 1] or is_close
+    for i, m in enumerate(marks):
+        prev, nxt = _context(text, m.pos, start, end)
+        prev_word = prev is not None and prev.isalnum()
+        next_word = nxt is not None and nxt.isalnum()
+        if m.ch == "'" and prev is not None and prev.isdigit() and not (nxt is not None and nxt.isalpha()):
+            m.role = "keep"  # a foot mark or prime: 5' 11", 40°26'
+        elif prev_word:
+            m.role = "apostrophe" if next_word else "close"
+        elif next_word and nxt is not None and nxt.isdigit():
+            m.role = "apostrophe"  # an elided century: ’90s
+        elif _opens(prev) or next_word:
+            later = closing_after[i + 1]
+            if m.ch == OPEN_SINGLE:
+                m.role = "open" if (next_word or later) else "close"
+            else:
+                m.role = "open" if later else ("apostrophe" if next_word else "close")
+        else:
+            m.role = "close"
+        m.turned = (m.ch == OPEN_SINGLE and m.role != "open") or (m.ch == CLOSE_SINGLE and m.role == "open")
+
+
+def _double_roles(text: str, para: _Paragraph, marks: list[_Mark]) -> None:
+    """Roles of the double marks by context and balance; records unbalanced quotations."""
+    state: int | None = None  # position of the pending opening mark
+    anchor = para.start
+    for m in marks:
+        prev, nxt = _context(text, m.pos, para.start, para.end)
+        if m.ch == '"' and prev is not None and prev.isdigit() and state is None:
+            m.role = "keep"  # an inch mark or a second: 5' 11", 46"N
+            continue
+        lo, rc = _opens(prev), _closes(nxt)
+        ctx = "open" if lo and not rc else ("close" if rc and not lo else "either")
+        if m.ch == OPEN_DOUBLE:
+            role = "close" if ctx == "close" else "open"
+        elif m.ch == CLOSE_DOUBLE:
+            role = "open" if ctx == "open" and state is None else "close"
+        elif ctx == "either":
+            role = "close" if state is not None else "open"
+        else:
+            role = ctx
+        m.role = role
+        m.turned = m.ch in _CURLY and (m.ch == OPEN_DOUBLE) != (role == "open")
+        if role == "open":
+            if state is not None:
+                para.unclosed.append((state, m.pos))
+            elif m.pos == para.start:
+                para.opens_with_quote = True
+            state = m.pos
+        else:
+            if state is None:
+                para.unopened.append((anchor, m.pos))
+            state = None
+            anchor = m.pos + 1
+    para.trailing_open = state
+
+
+def _learn_attributions(text: str, paras: list[_Paragraph]) -> set[str]:
+    """The reporting words of this document: the first two words after its closing marks."""
+    vocab = set(_REPORTING)
+    for para in paras:
+        for m in para.marks:
+            if m.double and m.role == "close" and m.pos > para.start and text[m.pos - 1] in ",?!":
+                if m.pos + 1 < para.end and text[m.pos + 1] == " ":
+                    words = _WORD_RE.findall(text, m.pos + 2, min(para.end, m.pos + 60))[:2]
+                    vocab.update(w.casefold() for w in words if len(w) >= 4)
+    return vocab
+
+
+# -- the stage ----------------------------------------------------------------------------
+
+
+@stage(NAME, "quotation marks in the configured style; wrong-way, lost opening and lost closing marks repaired")
+def quotes(doc: Document, config: Config) -> None:
+    text = doc.text
+    if not _MARK_RE.search(text):
+        return None
+    paras = [_read_paragraph(text, s, e) for s, e in line_spans(text) if text[s:e].strip()]
+    vocab = _learn_attributions(text, paras)
+    mode = config.quotes
+    dominant = _dominant_style(paras) if mode == "keep" else mode
+    ops: list[Op] = []
+    for i, para in enumerate(paras):
+        if para.foreign:
+            if mode == "ascii":
+                ops.extend(_op(m.pos, straighten_quote(m.ch), straighten_quote)
+                           for m in para.marks if m.ch in _CURLY or m.ch in _FOREIGN_STRAIGHTENED)
+            continue
+        following = paras[i + 1] if i + 1 < len(paras) else None
+        ops.extend(_repairs(doc, text, para, following, vocab, dominant))
+        own = _own_style(para)
+        convert = mode != "keep" or (own is not None and own != dominant)
+        ops.extend(_restyle(para, dominant, convert))
+    doc.apply(ops)
+    return None
+
+
+def _op(pos: int, replacement: str, fix: object, insert: bool = False) -> Op:
+    return Op(pos, pos if insert else pos + 1, replacement, NAME, fix.__name__)  # type: ignore[attr-defined]
+
+
+def _dominant_style(paras: list[_Paragraph]) -> str:
+    """"curly" or "ascii": the style most of the document's marks are in (a tie: ascii)."""
+    curly = straight = 0
+    for para in paras:
+        if not para.foreign:
+            for m in para.marks:
+                if m.role != "keep":
+                    if m.ch in _CURLY:
+                        curly += 1
+                    else:
+                        straight += 1
+    return "curly" if curly > straight else "ascii"
+
+
+def _own_style(para: _Paragraph) -> str | None:
+    """The style most of a paragraph's marks are in; None for no marks or a tie."""
+    curly = straight = 0
+    for m in para.marks:
+        if m.role != "keep":
+            if m.ch in _CURLY:
+                curly += 1
+            else:
+                straight += 1
+    if curly == straight:
+        return None
+    return "curly" if curly > straight else "ascii"
+
+
+def _restyle(para: _Paragraph, style: str, convert: bool) -> list[Op]:
+    """Ops that put the paragraph's marks in `style` and turn wrong-way curly marks.
+
+    Without `convert` (keep mode, a paragraph already in the document's style) marks in the
+    other style stay: a few odd marks in a paragraph are the writer's, not a scraping error.
+    """
+    ops: list[Op] = []
+    for m in para.marks:
+        if m.role == "keep":
+            continue
+        if m.ch in _CURLY:
+            if convert and style == "ascii":
+                ops.append(_op(m.pos, straighten_quote(m.ch), straighten_quote))
+            elif m.turned:
+                ops.append(_op(m.pos, turn_wrong_way_quote(m.ch), turn_wrong_way_quote))
+        elif convert and style == "curly":
+            ops.append(_op(m.pos, curl_quote(m.ch, m.role), curl_quote))
+    return ops
+
+
+def _repairs(doc: Document, text: str, para: _Paragraph, following: _Paragraph | None,
+             vocab: set[str], style: str) -> list[Op]:
+    """Insertions for the paragraph's lost marks; flags for the quotations left unbalanced."""
+    ops: list[Op] = []
+    opening = OPEN_DOUBLE if style == "curly" else '"'
+    closing = CLOSE_DOUBLE if style == "curly" else '"'
+    for at in para.openings:
+        if at is None:
+            _flag(doc, text, para, "a closing mark without an opening mark; where the quotation opens is unclear")
+        else:
+            ops.append(_op(at, opening, restore_opening_quote, insert=True))
+    for start, end in para.unclosed:
+        at = restore_closing_quote(text, start, end, vocab, False)
+        if at is None:
+            _flag(doc, text, para, "an opening mark without a closing mark before the next quotation")
+        else:
+            ops.append(_op(at, closing, restore_closing_quote, insert=True))
+    if para.trailing_open is not None:
+        # the English convention: a quotation running on opens the next paragraph again
+        runs_on = following is not None and (following.opens_with_quote or following.restores_at_start)
+        at = restore_closing_quote(text, para.trailing_open, para.end, vocab, runs_on)
+        if at is not None:
+            ops.append(_op(at, closing, restore_closing_quote, insert=True))
+        elif not runs_on:
+            _flag(doc, text, para, "a quotation left open at the paragraph end, not taken up by the next")
+    return ops
+
+
+def _flag(doc: Document, text: str, para: _Paragraph, note: str) -> None:
+    snippet = text[para.start:min(para.end, para.start + 200)]
+    doc.flag(NAME, "unbalanced_quote", snippet, note)
