@@ -1,17 +1,230 @@
-"""The `boilerplate` stage: navigation, headers, footers, read-more, share, cookie, ad and legal lines out of the text.
+"""The `boilerplate` stage: keep the article, take the page around it out of the text.
 
-A documented pass-through until its issue (#4) lands: it leaves the document as it is.
+A scraped page is menus, headers, share buttons, cookie notes, related links and footers with
+an article somewhere inside. The stage finds the article the way a reader does, by its shape
+rather than by its words: the densest run of prose lines (`article_span`). Lines before it go
+as `header`/`nav`, lines after it as `footer`/`related`; inside it, only lines that look like
+page furniture go: captions (kept in `captions`, once each), credits, share and subscribe
+prompts, read-more links, leftover bylines. Every removal is recorded with the name of the
+function that recognised it as its kind.
+
+It never empties a text that has prose in it, and a text with no prose at all (a note, a
+headline list) only loses lines that are unmistakably furniture.
+
+>>> from cleanwire.document import Document
+>>> page = ("Home\\nWorld\\nSport\\n"
+...         "The council voted on Tuesday to keep the old bridge open for another ten years.\\n"
+...         "Share on Facebook\\n"
+...         "Officials said repairs would begin in the spring and cost less than expected.\\n"
+...         "\u00a9 2024 Example Media. All rights reserved.")
+>>> d = Document("x", page)
+>>> boilerplate(d, None)
+>>> print(d.text.strip())
+The council voted on Tuesday to keep the old bridge open for another ten years.
+<BLANKLINE>
+Officials said repairs would begin in the spring and cost less than expected.
+>>> sorted({r.kind for r in d.removed})
+['legal', 'nav', 'share']
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from cleanwire.config import Config
-from cleanwire.document import Document
+from cleanwire.document import Document, Op
 from cleanwire.stage import stage
+from cleanwire.stages.boilerplate_lines import Line, article_span, describe
 
 NAME = "boilerplate"
 
+# Words that name page furniture. They only ever label short lines that the structure already
+# marks as not-prose; the article itself is found without them. Several languages each.
+_COOKIE_RE = re.compile(r"(?i)cookie|\bconsent|\bgdpr\b|datenschutz")
+_LEGAL_RE = re.compile(
+    r"""(?ix) ©|\(c\)\ ?\d{4}|copyright|all\ rights\ reserved|terms\ of\ (?:use|service)|privacy\ policy
+    |todos\ los\ derechos|tous\ droits|alle\ rechte|tutti\ i\ diritti|impressum|mentions\ légales"""
+)
+_SUBSCRIBE_RE = re.compile(r"(?i)subscri|newsletter|sign up|\babonn|suscr[ií]b|iscriviti|inscreva|подпиш")
+_SHARE_RE = re.compile(
+    r"""(?ix) facebook|twitter|whatsapp|linkedin|pinterest|reddit|telegram|tumblr|google\+|\be-?mail\b
+    |\bprint\b|\bshare\b|\btweet\b|\bfollow\ us\b|partager|compartir|teilen|condividi|поделиться"""
+)
+_AD_RE = re.compile(r"(?i)advertis|sponsored|\bpromoted\b|\banzeige\b|publicidad|publicit[éà]|реклам")
+_COMMENTS_RE = re.compile(r"(?i)\bcomments?\b|disqus|kommentar|comentarios|commentaires|commenti")
+_READ_MORE_RE = re.compile(
+    r"""(?ix) ^(?:read\ (?:more|also|next)|also\ read|see\ also|more\ on|related|lire\ (?:aussi|la\ suite)
+    |leer\ más|lea\ también|lesen\ sie\ (?:auch|mehr)|mehr\ zum\ thema|leggi\ anche|leia\ (?:mais|também)
+    |читайте\ также)\b"""
+)
+_CREDIT_RE = re.compile(r"(?i)\b(?:photo|image|picture|credit|getty|afp|foto|bild|imagen|фото)")
+_BYLINE_RE = re.compile(r"(?:[Bb]y|BY|[Pp]or|[Pp]ar|[Vv]on|[Dd]i|[Dd]oor|[Aa]v|[Aa]f) \w")
 
-@stage(NAME, "(pass-through until issue #4 lands) navigation, headers, footers, read-more, share, cookie, ad and legal lines out of the text")
-def boilerplate(doc: Document, config: Config) -> None:
+# a furniture line is short; a longer line is text, whatever words it contains
+SHORT_WORDS = 12
+
+
+def cookie(line: Line) -> bool:
+    """A cookie or consent note: sites show one on every page, in every language."""
+    return line.words <= 3 * SHORT_WORDS and _COOKIE_RE.search(line.text) is not None
+
+
+def legal(line: Line) -> bool:
+    """A copyright or legal line (the (c) sign says it in any language)."""
+    return line.words <= 2 * SHORT_WORDS and _LEGAL_RE.search(line.text) is not None
+
+
+def subscribe(line: Line) -> bool:
+    """A subscribe or newsletter prompt."""
+    return line.words <= SHORT_WORDS and _SUBSCRIBE_RE.search(line.text) is not None
+
+
+def share(line: Line) -> bool:
+    """Share and follow buttons: platform names are the same in every language."""
+    return line.words <= SHORT_WORDS and _SHARE_RE.search(line.text) is not None
+
+
+def ad(line: Line) -> bool:
+    """An advertisement or sponsored-content marker."""
+    return line.words <= 6 and _AD_RE.search(line.text) is not None
+
+
+def comments(line: Line) -> bool:
+    """The head or widget of a comment section."""
+    return line.words <= SHORT_WORDS and _COMMENTS_RE.search(line.text) is not None
+
+
+def read_more(line: Line) -> bool:
+    """A "Read more: <headline>" link to another article."""
+    return line.words <= 2 * SHORT_WORDS and _READ_MORE_RE.match(line.text) is not None
+
+
+def byline(line: Line) -> bool:
+    """A byline the metadata stage left: "By" and a few capitalised names."""
+    return line.words <= 8 and not line.terminal and _BYLINE_RE.match(line.text) is not None
+
+
+def caption(line: Line) -> bool:
+    """A photo caption or credit: a descriptive line without a final period, often repeated."""
+    if line.terminal or line.quoted or line.words < 3:
+        return False
+    return line.repeats > 1 or _CREDIT_RE.search(line.text) is not None
+
+
+# the order decides the kind of a line that two of them recognise
+FURNITURE: tuple[Callable[[Line], bool], ...] = (cookie, legal, read_more, subscribe, ad, comments, share, byline)
+
+
+def _furniture_kind(line: Line) -> str | None:
+    for fix in FURNITURE:
+        if fix(line):
+            return fix.__name__
+    return None
+
+
+def nav(line: Line) -> bool:
+    """A menu glued into one line: many words, nearly all capitalised, and no sentence."""
+    return line.words >= 16 and not line.terminal and line.capitalised >= 0.85
+
+
+def _end_at_footer(lines: list[Line], first: int, last: int) -> int:
+    """The article's last line: a comment-section or legal line ends it, once most prose is above.
+
+    Sidebar blurbs and reader comments are prose too, so the densest run can reach past them;
+    the line that opens the comments or the legal footer is the page telling where it ends.
+    """
+    total = sum(line.weight for line in lines[first:last + 1] if line.prose)
+    seen = 0.0
+    for i in range(first, last + 1):
+        line = lines[i]
+        if line.prose:
+            seen += line.weight
+        elif seen >= total / 2 and (comments(line) or legal(line)):
+            return i - 1
+    return last
+
+
+def _outside_kind(line: Line, before: bool, near: bool) -> str:
+    """The kind of a line outside the article: its furniture kind, or where it stands."""
+    kind = _furniture_kind(line)
+    if kind is not None:
+        return kind
+    if near and caption(line):
+        return "caption"
+    if line.bullet or (line.words <= 4 and not line.terminal):
+        return "nav"
+    if before:
+        return "header"
+    return "related" if 3 < line.words <= 2 * SHORT_WORDS and not line.terminal else "footer"
+
+
+def _inside_kind(line: Line) -> str | None:
+    """The kind of a line inside the article, or None: it stays."""
+    if read_more(line):
+        return "read_more"
+    if line.prose:
+        return None
+    if caption(line):
+        return "caption"
+    if nav(line):
+        return "nav"
+    return _furniture_kind(line)
+
+
+def _lone_captions(lines: list[Line], kinds: list[str | None], first: int, last: int) -> None:
+    """Mark captions that appear once, without a credit: a long line with no final period that
+    stands apart from the paragraphs (a paragraph that lost its period still sits next to
+    another paragraph, or ends the article), on a page whose paragraphs do end with periods."""
+    prose = [line for line in lines[first:last + 1] if line.prose]
+    if sum(1 for line in prose if line.terminal) < 0.6 * len(prose):
+        return
+
+    def body(i: int) -> bool:
+        return first <= i <= last and kinds[i] is None and lines[i].prose
+
+    after = [False] * (len(lines) + 1)  # after[i]: a body paragraph follows line i somewhere
+    for i in range(last, first - 1, -1):
+        after[i] = after[i + 1] or body(i + 1)
+    for i in range(first, last + 1):
+        line = lines[i]
+        if (kinds[i] is None and not line.terminal and not line.quoted and not line.code and not line.tweet
+                and CAPTION_WORDS <= line.words <= 5 * CAPTION_WORDS and after[i]
+                and not body(i - 1) and not body(i + 1)):
+            kinds[i] = "caption"
+
+
+# a caption long enough to tell from a subheading without a credit or a repeat
+CAPTION_WORDS = 12
+# lines this close to the article can be its captions
+NEAR_LINES = 3
+
+
+def classify(lines: list[Line]) -> list[str | None]:
+    """The removal kind of every line, None for the lines that stay."""
+    span = article_span(lines)
+    if span is None:  # no article found: only the unmistakable furniture goes
+        return [None if line.prose else _furniture_kind(line) for line in lines]
+    first, last = span[0], _end_at_footer(lines, *span)
+    kinds: list[str | None] = []
+    for i, line in enumerate(lines):
+        if first <= i <= last:
+            kinds.append(_inside_kind(line))
+        else:
+            kinds.append(_outside_kind(line, i < first, first - NEAR_LINES <= i <= last + NEAR_LINES))
+    _lone_captions(lines, kinds, first, last)
+    return kinds
+
+
+@stage(NAME, "keeps the article: navigation, headers, footers, read-more, share, cookie, ad, legal, captions out")
+def boilerplate(doc: Document, config: Config | None) -> None:
+    lines = describe(doc.text)
+    kinds = classify(lines)
+    if all(kind is not None for kind in kinds):  # never empty a text
+        return None
+    removed = [(line, kind) for line, kind in zip(lines, kinds, strict=True) if kind is not None]
+    for line, kind in removed:
+        if kind == "caption" and line.text not in doc.captions:
+            doc.captions.append(line.text)
+    doc.apply([Op(line.start, line.end, None, NAME, kind) for line, kind in removed])
     return None

@@ -1,0 +1,170 @@
+"""Line features for the `boilerplate` stage: what a line looks like, and where the article is.
+
+Everything here is structural or statistical, so it works the same on pages in any language:
+how many words a line has (CJK characters counted as words of their own), whether it ends like
+a sentence, how much of it is upper case or digits, whether it is a list bullet, and whether
+the page repeats it. `article_span` then finds the densest run of prose lines, the way a reader
+skims a page for the block of real paragraphs.
+
+>>> lines = describe("Home\\nNews\\nSport\\n" + "A long sentence that reads like prose, with many words. " * 3)
+>>> [line.prose for line in lines]
+[False, False, False, True]
+>>> article_span(lines)
+(3, 3)
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from cleanwire.text import line_spans
+
+# one word of a spaced script, or one character of a script written without spaces
+_WORD_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]|[^\W_]+")
+_UPPER_RE = re.compile(r"[^\W\d_]")
+# a list bullet or a menu marker at the start of a line
+_BULLET_RE = re.compile(r"[*+\-\u2022\u25aa\u25cf\u00b7>|\u00bb\u203a]\s")
+_SENTENCE_END = frozenset(".!?\u2026\u3002\uff01\uff1f\u061f\u0964:;")
+_CLOSERS = "\"'\u201d\u2019\u00bb\u203a)]\u300d\u300f\uff09*"
+_QUOTE_CHARS = frozenset("\"\u201c\u201d\u201e\u00ab\u00bb\u300c\u300d")
+_CODE_RE = re.compile(r"[{}\[\]()<>;=$\\/'\"_@#|]")
+# the signature under an embedded post: "— Name (@handle) date"
+_POST_BY_RE = re.compile(r"[\u2014\u2013-] ?[^\n()]{1,80}\(@\w{1,40}\)")
+
+# a prose line is at least this many words long (a sentence, not a label)
+PROSE_WORDS = 10
+
+
+@dataclass(slots=True)
+class Line:
+    """One non-blank line of the page and what it looks like."""
+
+    start: int  # offsets of the stripped line in the text
+    end: int
+    text: str
+    words: int
+    terminal: bool  # ends like a sentence
+    bullet: bool
+    upper: float  # share of letters in upper case
+    capitalised: float  # share of words that start with a capital
+    quoted: bool  # holds a quotation mark
+    code: bool  # mostly brackets, operators and quotes: program code or markup
+    tweet: bool  # an embedded post: its text, or its "- Name (@handle) date" line
+    repeats: int  # how often the page has this exact line
+    prose: bool = False
+    weight: float = 0.0
+
+
+def describe(text: str) -> list[Line]:
+    """The non-blank lines of `text` with their features, in order (linear time)."""
+    lines: list[Line] = []
+    for start, end in line_spans(text):
+        raw = text[start:end]
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        lines.append(_line(start + lead, start + lead + len(stripped), stripped))
+    counts = Counter(line.text for line in lines)
+    for before, line in zip(lines, lines[1:], strict=False):
+        if line.tweet:
+            before.tweet = True
+    for line in lines:
+        line.repeats = counts[line.text]
+        line.prose = _is_prose(line)
+        line.weight = _weight(line)
+    return lines
+
+
+def _line(start: int, end: int, text: str) -> Line:
+    words = _WORD_RE.findall(text)
+    letters = _UPPER_RE.findall(text)
+    upper = sum(1 for c in letters if c.isupper()) / len(letters) if letters else 0.0
+    caps = sum(1 for w in words if w[0].isupper()) / len(words) if words else 0.0
+    return Line(start, end, text, len(words), ends_like_sentence(text),
+                _BULLET_RE.match(text) is not None, upper, caps, any(c in _QUOTE_CHARS for c in text),
+                _is_code(text), _POST_BY_RE.match(text) is not None, 1)
+
+
+def _is_code(text: str) -> bool:
+    """Mostly brackets, operators and quotes (a lone "}" too): program code or markup."""
+    marks = len(_CODE_RE.findall(text))
+    if text[-1] in ";{}(,[" and marks:
+        return True
+    return marks >= max(2, len(text) // 8) or (len(text) <= 3 and marks == len(text))
+
+
+def ends_like_sentence(text: str) -> bool:
+    """True when `text` ends with sentence punctuation, maybe inside closing quotes.
+
+    >>> ends_like_sentence('He said "yes."'), ends_like_sentence("Most read")
+    (True, False)
+    """
+    end = len(text.rstrip(_CLOSERS))
+    return end > 0 and text[end - 1] in _SENTENCE_END
+
+
+def _is_prose(line: Line) -> bool:
+    """A line that reads as running text: long enough, and a sentence rather than a title."""
+    if line.upper > 0.8 and line.words > 2:
+        return False
+    if line.words >= PROSE_WORDS and line.terminal:
+        return line.capitalised < 0.75 or line.words >= 2 * PROSE_WORDS
+    return line.words >= 2 * PROSE_WORDS and line.capitalised < 0.6
+
+
+def _weight(line: Line) -> float:
+    """What the line adds to a candidate article: prose its length beyond a sentence, the rest 0."""
+    if line.prose:
+        return float(line.words) - PROSE_OFFSET
+    return 0.0
+
+
+# a prose line adds its words minus this, so that teaser snippets add little and paragraphs much
+PROSE_OFFSET = 4.0
+# the k-th non-prose line in a row costs k times this: a subheading or a caption inside the
+# article costs little, a long menu between the article and a sidebar blurb costs a lot
+GAP_COST = 1.5
+GAP_CAP = 12
+
+
+def article_span(lines: list[Line]) -> tuple[int, int] | None:
+    """Indices (first, last) of the run of lines with the most prose weight, or None.
+
+    A maximum-sum segment (Kadane): paragraphs add their length, and every run of other lines
+    costs the square of its length, so a few subheadings stay inside the article while a long
+    menu ends it.
+    """
+    best = None
+    best_sum = 0.0
+    run = 0.0
+    run_start = 0
+    gap = 0
+    for i, line in enumerate(lines):
+        if run <= 0:
+            run, run_start = 0.0, i
+        if line.prose:
+            gap = 0
+            run += line.weight
+        elif line.code or line.tweet:  # code in a tutorial and quoted posts are part of it
+            pass
+        else:
+            gap += 1
+            run += line.weight - GAP_COST * min(gap, GAP_CAP)
+        if run > best_sum:
+            best_sum, best = run, (run_start, i)
+    if best is None or not any(lines[i].prose for i in range(best[0], best[1] + 1)):
+        return None
+    first, last = best
+    while first > 0 and _sentence(lines[first - 1]):
+        first -= 1
+    while last + 1 < len(lines) and (_sentence(lines[last + 1]) or lines[last + 1].tweet):
+        last += 1
+    return first, last
+
+
+def _sentence(line: Line) -> bool:
+    """A short line that still reads as a sentence: a one-line paragraph next to the article."""
+    return line.terminal and line.words >= 3 and not line.bullet and line.capitalised < 0.75
