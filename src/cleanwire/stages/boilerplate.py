@@ -58,6 +58,8 @@ _READ_MORE_RE = re.compile(
     |leer\ más|lea\ también|lesen\ sie\ (?:auch|mehr)|mehr\ zum\ thema|leggi\ anche|leia\ (?:mais|também)
     |читайте\ также)\b"""
 )
+# "Tags: a, b, c": a one-word label, then a list of links
+_TAGS_RE = re.compile(r"[^\W\d_]{2,20}: ")
 _CREDIT_RE = re.compile(r"(?i)\b(?:photo|image|picture|credit|getty|afp|foto|bild|imagen|фото)")
 _BYLINE_RE = re.compile(r"(?:[Bb]y|BY|[Pp]or|[Pp]ar|[Vv]on|[Dd]i|[Dd]oor|[Aa]v|[Aa]f) \w")
 
@@ -112,8 +114,15 @@ def caption(line: Line) -> bool:
     return line.repeats > 1 or _CREDIT_RE.search(line.text) is not None
 
 
+def related(line: Line) -> bool:
+    """A tag or topic list: "Tags: a, b, c", a label and links, no sentence."""
+    return not line.terminal and line.text.count(",") >= 2 and _TAGS_RE.match(line.text) is not None
+
+
 # the order decides the kind of a line that two of them recognise
-FURNITURE: tuple[Callable[[Line], bool], ...] = (cookie, legal, read_more, subscribe, ad, comments, share, byline)
+FURNITURE: tuple[Callable[[Line], bool], ...] = (
+    cookie, legal, read_more, subscribe, ad, comments, share, byline, related,
+)
 
 
 def _furniture_kind(line: Line) -> str | None:

@@ -162,9 +162,20 @@ def article_span(lines: list[Line]) -> tuple[int, int] | None:
         first -= 1
     while last + 1 < len(lines) and (_sentence(lines[last + 1]) or lines[last + 1].tweet):
         last += 1
+    if lines[last].text.endswith(":"):  # the article announces a list: its items follow
+        while last + 1 < len(lines) and _list_item(lines[last + 1]):
+            last += 1
     return first, last
 
 
+def _list_item(line: Line) -> bool:
+    """An item of a list the article announced: a few words at least, and not a menu entry."""
+    return line.words >= 3 and not (line.bullet and line.words <= 4)
+
+
 def _sentence(line: Line) -> bool:
-    """A short line that still reads as a sentence: a one-line paragraph next to the article."""
+    """A short line that still reads as a sentence: a one-line paragraph next to the article,
+    or a note in brackets under it, like a wire story's "(Reporting by ...; editing by ...)"."""
+    if line.text[0] == "(" and line.text[-1] == ")":
+        return line.words >= 3
     return line.terminal and line.words >= 3 and not line.bullet and line.capitalised < 0.75
