@@ -33,6 +33,7 @@ STORY = "story"  # the removal kind that Document.split_off records in the paren
 
 # Long removals are elided in the middle unless --full: the ends say what was cut.
 ELIDE_OVER = 240
+ELIDE_LINES = 8
 
 
 class Piece(NamedTuple):
@@ -129,8 +130,16 @@ _RED, _GREEN, _DIM, _CYAN, _BOLD, _RESET = "\x1b[9;31m", "\x1b[32m", "\x1b[2;35m
 
 
 def _elide(text: str, full: bool) -> str:
-    if full or len(text) <= ELIDE_OVER:
+    """A long removal cut down to its ends: whole lines where it has many, else characters.
+
+    >>> _elide("\\n".join("abcdefghij"), False)
+    'a\\nb\\nc\\nd\\n…[4 more lines]…\\ni\\nj'
+    """
+    lines = text.split("\n")
+    if full or (len(text) <= ELIDE_OVER and len(lines) <= ELIDE_LINES):
         return text
+    if len(lines) > ELIDE_LINES:
+        return "\n".join([*lines[:4], f"…[{len(lines) - 6} more lines]…", *lines[-2:]])
     half = ELIDE_OVER // 2
     return f"{text[:half]} …[{len(text) - 2 * half} chars]… {text[-half:]}"
 
@@ -142,20 +151,48 @@ def _paint(text: str, style: str, color: bool) -> str:
     return "\n".join(f"{style}{line}{_RESET}" if line else line for line in text.split("\n"))
 
 
+def simplify(parts: Sequence[Piece]) -> list[Piece]:
+    """The pieces as a reader wants them: changes of whitespace only (layout's blank lines) shown
+    as their result, and a run of removals of one kind (a menu, line by line) as one removal.
+
+    >>> rm = lambda t, k: Piece(REMOVE, t, "", "s", k)
+    >>> parts = [rm("Home", "nav"), rm("\\n", "ws"), rm("News", "nav"), rm("\\n\\n", "ws"), Piece(KEEP, "Body")]
+    >>> [p.text for p in simplify(parts)]
+    ['Home\\nNews', '\\n', 'Body']
+    """
+    out: list[Piece] = []
+    pending: list[Piece] = []  # whitespace-only removals after a removal that may go on
+    for p in parts:
+        blank = not p.text.strip() and not p.after.strip()
+        if p.op == REMOVE and blank and out and out[-1].op == REMOVE:
+            pending.append(p)
+            continue
+        if p.op == REMOVE and not blank and out and out[-1].op == REMOVE and out[-1].label == p.label:
+            last = out[-1]
+            out[-1] = last._replace(text=last.text + "".join(w.text for w in pending) + p.text)
+            pending = []
+            continue
+        if pending:
+            out.append(Piece(KEEP, "\n" if any("\n" in w.text for w in pending) else ""))
+            pending = []
+        if p.op != KEEP and blank:
+            out.append(Piece(KEEP, p.after if p.op == EDIT else "\n" if "\n" in p.text else ""))
+        else:
+            out.append(p)
+    if pending:
+        out.append(Piece(KEEP, "\n" if any("\n" in w.text for w in pending) else ""))
+    return [p for p in out if p.op != KEEP or p.text]
+
+
 def render(parts: Sequence[Piece], *, color: bool, full: bool = False) -> str:
     """The pieces as a wdiff-style diff: `[-removed-]{stage.kind}`, `{before→after}{stage.kind}`.
 
-    Unless `full`, changes of whitespace only (layout's blank lines) are shown as their result,
-    and long removals are elided in the middle.
+    Unless `full`, the pieces are `simplify`-ed and long removals are elided in the middle.
     """
     out: list[str] = []
-    for p in parts:
+    for p in parts if full else simplify(parts):
         if p.op == KEEP:
             out.append(p.text)
-        elif p.op == EDIT and not full and not p.text.strip() and not p.after.strip():
-            out.append(p.after)
-        elif p.op == REMOVE and not full and not p.text.strip():
-            continue
         elif p.op == REMOVE:
             body = _elide(p.text, full) if p.kind != STORY else f"[{len(p.text)} chars split off as a story]"
             out.append(_paint(f"[-{body}-]", _RED, color) + _paint(f"{{{p.label}}}", _DIM, color))

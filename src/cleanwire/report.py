@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from cleanwire import __version__
-from cleanwire.explain import EDIT, KEEP, REMOVE, STORY, families, pieces, story_starts
+from cleanwire.explain import EDIT, KEEP, REMOVE, STORY, families, pieces, simplify, story_starts
 from cleanwire.io import RunStats
 from cleanwire.pipeline import is_error
 
@@ -58,10 +58,12 @@ article{background:#fff;border:1px solid #ddd;border-radius:6px;margin:12px 0;pa
 article h3{font-size:15px;margin:4px 0}
 .meta{color:#555;font-size:13px}
 .doc{white-space:pre-wrap;font-family:ui-monospace,monospace;font-size:13px;max-height:32em;overflow:auto}
-del.rm{background:#fde2e2;color:#8a1c1c}
-.ed del{background:#fde2e2;color:#8a1c1c}
-.ed ins{background:#dcf5dc;color:#12611b;text-decoration:none}
-.k{font:11px system-ui,sans-serif;color:#6b3fa0;vertical-align:super;margin:0 2px}
+del{background:#fde2e2;color:#8a1c1c}
+ins{background:#dcf5dc;color:#12611b;text-decoration:none}
+sup{font:11px system-ui,sans-serif;color:#6b3fa0;margin:0 2px}
+details{display:inline}
+details[open]{display:block}
+summary{cursor:pointer;color:#8a1c1c}
 .story{background:#e8eefc;color:#27408b;font-style:italic}
 .focus{outline:2px solid #e0a800}
 .hidden{display:none}
@@ -79,6 +81,10 @@ document.getElementById('shown').textContent=shown;});
 """
 
 
+# A removal of this many lines or more is folded into a <details> element showing its first line.
+FOLD_LINES = 4
+
+
 def _e(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
@@ -91,7 +97,8 @@ def _chart(title: str, key: str, counter: Counter) -> str:
     if not items:
         return f'<div class="chart">{head}<p>none</p></div>'
     top = items[0][1]
-    row, label_w, bar_w = 20, 170, 220
+    row, bar_w = 20, 220
+    label_w = 10 + 7 * max(len(str(kind)) for kind, _ in items)  # about 7 px a character at 12 px
     bars = []
     for i, (kind, n) in enumerate(items):
         y = i * row
@@ -116,7 +123,7 @@ def _doc_html(record: dict[str, Any], stories: dict[Any, list[int]]) -> str:
     counts = ", ".join(f'<span data-n="{k}">{len(record.get(k) or [])}</span> {k}'
                        for k in ("removed", "edits", "flags"))
     try:
-        body = "".join(_piece_html(p) for p in pieces(record, stories))
+        body = "".join(_piece_html(p) for p in simplify(pieces(record, stories)))
     except ValueError as exc:
         body = f"<em>(cannot place the audit: {_e(exc)})</em>\n{_e(record.get('text') or '')}"
     flags = "".join(f'<li data-kind="{_e(f["kind"])}"><b>{_e(f.get("stage"))}.{_e(f["kind"])}</b>: '
@@ -135,17 +142,20 @@ def _plain(value: Any) -> str:
 
 
 def _piece_html(p: Any) -> str:
-    label = f'<span class="k">{_e(p.label)}</span>'
+    """One piece: kept text as is, a removal struck out, an edit as before/after; labelled."""
     if p.op == KEEP:
         return _e(p.text)
+    label = f"<sup>{_e(p.label)}</sup>"
     if p.op == REMOVE and p.kind == STORY:
-        return (f'<span class="story" data-kind="{_e(p.kind)}">[{len(p.text)} characters split off as a story of '
-                f'their own]</span>{label}')
+        return f'<span class="story" data-kind="{STORY}">[{len(p.text)} characters split off as a story]</span>{label}'
+    if p.op == REMOVE and p.text.count("\n") >= FOLD_LINES:  # a long run (a menu): folded, one click away
+        first, rest = p.text.split("\n", 1)
+        return (f'<details data-kind="{_e(p.kind)}"><summary><del>{_e(first)}</del>{label} '
+                f'(+{rest.count(chr(10)) + 1} lines)</summary><del>{_e(rest)}</del></details>')
     if p.op == REMOVE:
-        return f'<del class="rm" data-kind="{_e(p.kind)}" title="{_e(p.label)}">{_e(p.text)}</del>{label}'
+        return f'<del data-kind="{_e(p.kind)}">{_e(p.text)}</del>{label}'
     assert p.op == EDIT
-    return (f'<span class="ed" data-kind="{_e(p.kind)}" title="{_e(p.label)}"><del>{_e(p.text)}</del>'
-            f'<ins>{_e(p.after)}</ins></span>{label}')
+    return f'<span class="ed" data-kind="{_e(p.kind)}"><del>{_e(p.text)}</del><ins>{_e(p.after)}</ins></span>{label}'
 
 
 def html_report(records: Iterable[dict[str, Any]], *, title: str = "cleanwire report", limit: int = 1000) -> str:
@@ -181,9 +191,10 @@ def html_report(records: Iterable[dict[str, Any]], *, title: str = "cleanwire re
  content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
 <title>{_e(title)}</title><style>{_CSS}</style></head>
 <body><header><h1>{_e(title)}</h1><p class="totals">{totals}</p>
-<p class="meta">Removed text is <del class="rm">struck out in red</del>, edits show
-<span class="ed"><del>before</del><ins>after</ins></span>; each change is labelled
-<span class="k">stage.kind</span>. Made by cleanwire {_e(__version__)} from the output records alone.</p>
+<p class="meta">Removed text is <del>struck out in red</del>, edits show
+<del>before</del><ins>after</ins>; each change is labelled <sup>stage.kind</sup>; runs of removals
+of one kind are shown as one, and changes of whitespace only as their result.
+Made by cleanwire {_e(__version__)} from the output records alone.</p>
 <div class="charts">{charts}</div></header>
 <main><div class="filter"><label>Kind: <select id="kind"><option value="">all kinds</option>{options}</select></label>
 </div>{more}{"".join(docs)}{error_list}</main>
