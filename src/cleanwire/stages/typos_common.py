@@ -1,0 +1,147 @@
+"""What the `typos` fixes share: the change and doubt they report, words, and local context tests.
+
+A typos fix is a pure function `fix(text) -> Iterator[Change | Doubt]`: it reads one snapshot of
+the text and proposes non-overlapping changes (the stage turns them into `Op`s whose `kind` is the
+fix's name) and doubts (the stage records them as flags of the same kind). Every context test
+here looks at a bounded window around a position, so that a fix stays linear whatever the input.
+
+>>> apply_changes("a  b", [Change(1, 3, " ")])
+'a b'
+>>> english_near("and then we went to the park with them", 12)
+True
+>>> english_near("nous nous sommes levés tôt ce matin", 5)
+False
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import NamedTuple
+
+
+class Change(NamedTuple):
+    """Replace `text[start:end]` with `after` (an insertion when `start == end`)."""
+
+    start: int
+    end: int
+    after: str
+
+
+class Doubt(NamedTuple):
+    """A span the fix would not change on its own: recorded as a flag, the text left as it is."""
+
+    text: str
+    note: str
+
+
+# A word: letters, with at most one inner apostrophe ("don't", "O’Brien").
+WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+# Marks that end a sentence, and quote marks and brackets that may close one after them.
+SENTENCE_END = frozenset(".!?")
+CLOSERS = frozenset("\"'”’»)]")
+OPENERS = frozenset("\"'“‘«([")
+
+# Function words of English that are rare in the other languages written in Latin script: two of
+# them near a word say that the word stands in English prose, not in a quotation in another
+# language (where a codespell "misspelling" or a doubled word may be right).
+_ENGLISH = frozenset(
+    "the of and that for with this are have has had from they their which were been would but "
+    "it he she his her by be not you we our its who what when will there than".split()
+)
+_WINDOW = 80  # characters on each side that `english_near` and `in_url` look at
+
+# Characters that join a word to a URL, an address, a handle, a path or code.
+_URLISH = frozenset("/@#_\\=<>{}|~")
+
+
+# Signs of program code in a line: operators and punctuation that prose does not use.
+_CODE_SIGNS = ("->", "=>", "==", "::", "();", "{", "}", "</", "/>")
+_VARIABLE_RE = re.compile(r"\$[A-Za-z_]")
+
+
+def apply_changes(text: str, changes: Iterable[Change]) -> str:
+    """The text with the (non-overlapping) changes made: for doctests and tests."""
+    out: list[str] = []
+    at = 0
+    for c in sorted(changes, key=lambda c: (c.start, c.end)):
+        out.append(text[at:c.start])
+        out.append(c.after)
+        at = c.end
+    out.append(text[at:])
+    return "".join(out)
+
+
+def english_near(text: str, pos: int) -> bool:
+    """True when the line around `pos` has at least two English function words near it."""
+    lo = max(0, pos - _WINDOW)
+    hi = min(len(text), pos + _WINDOW)
+    nl = text.rfind("\n", lo, pos)
+    if nl >= 0:
+        lo = nl + 1
+    nl = text.find("\n", pos, hi)
+    if nl >= 0:
+        hi = nl
+    found = 0
+    for m in WORD_RE.finditer(text, lo, hi):
+        if m.start() <= pos < m.end():
+            continue
+        if m.group().lower() in _ENGLISH:
+            found += 1
+            if found >= 2:
+                return True
+    return False
+
+
+def chunk(text: str, start: int, end: int) -> str:
+    """The run of non-space characters around `text[start:end]`, at most `_WINDOW` each side."""
+    lo = start
+    stop = max(0, start - _WINDOW)
+    while lo > stop and not text[lo - 1].isspace():
+        lo -= 1
+    hi = end
+    stop = min(len(text), end + _WINDOW)
+    while hi < stop and not text[hi].isspace():
+        hi += 1
+    return text[lo:hi]
+
+
+def in_url(text: str, start: int, end: int) -> bool:
+    """True when `text[start:end]` is part of a URL, an e-mail address, a handle, a path or code.
+
+    >>> in_url("see www.example.com now", 8, 15), in_url("see the example now", 8, 15)
+    (True, False)
+    """
+    c = chunk(text, start, end)
+    return "://" in c or "www." in c.lower() or any(ch in _URLISH for ch in c)
+
+
+def code_line(text: str, pos: int) -> bool:
+    """True when the line around `pos` looks like program code, where spacing rules differ.
+
+    >>> code_line("$x = f('a') . 'b';", 3), code_line("He paid $5 , then left.", 3)
+    (True, False)
+    """
+    lo = text.rfind("\n", max(0, pos - 400), pos) + 1
+    hi = text.find("\n", pos, pos + 400)
+    line = text[lo:hi if hi >= 0 else min(len(text), pos + 400)]
+    return any(sign in line for sign in _CODE_SIGNS) or _VARIABLE_RE.search(line) is not None
+
+
+def sentence_start(text: str, pos: int) -> bool:
+    """True when the word at `pos` opens a sentence: line start or after . ! ? :, past quote marks.
+
+    >>> sentence_start("He left. Then", 9), sentence_start("He met Then", 7)
+    (True, False)
+    """
+    i = pos - 1
+    while i >= 0 and text[i] in OPENERS:
+        i -= 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    if i < 0 or text[i] == "\n":
+        return True
+    while i >= 0 and text[i] in CLOSERS:
+        i -= 1
+    return i >= 0 and (text[i] in SENTENCE_END or text[i] in ":…")

@@ -1,0 +1,340 @@
+"""The `typos` fixes of words: each function's name is the `kind` of its edits or flags.
+
+Conservative by design: spell checkers that guess at every unknown word make more false edits
+than fixes. So a word is changed only on evidence: the same word typed twice, an entry of
+codespell's curated list of misspellings that has a single correction, or a name that the same
+document spells another way several times. Names, capitalised words, numbers, URLs and
+quotations in other languages are left as they are.
+
+>>> apply_changes("We met in in the park.", doubled_word("We met in in the park."))
+'We met in the park.'
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+from unidecode import unidecode
+
+from cleanwire.stages.typos_common import (
+    WORD_RE,
+    Change,
+    Doubt,
+    apply_changes,
+    english_near,
+    in_url,
+    sentence_start,
+)
+
+__all__ = ["doubled_word", "misspelling", "misspelt_name", "garbled_sentence", "apply_changes", "misspellings"]
+
+# Words that are right twice in a row: "had had", "that that", "is is" ("what it is is"), emphasis
+# ("very very", "long long ago"), interjections, and pronouns of French and German ("nous nous",
+# "die die") that quotations bring in.
+_RIGHT_TWICE = frozenset(
+    "had that is was do does did very really so no yes bye ha haha well now there knock chop tut go "
+    "long far much many hush night bla blah yada tick boo dum cha la nous vous die der das".split()
+)
+# English function words: a closed class, and the words that real doubling slips repeat ("the the",
+# "to to", "of of"), where a double is always a slip. Left out: the words of `_RIGHT_TWICE` and
+# "her" ("gave her her book"), "can" ("can can"). A doubled content word ("sweet sweet reminder",
+# "a date date") is as often emphasis as a slip: it is flagged, not changed.
+_FUNCTION = frozenset(
+    "a an the to of in on at by for with from into onto upon about over under after before between "
+    "through during without within against among across toward towards and or but nor if as than "
+    "because while although though when where which who whom whose this these those it its he him "
+    "his she hers they them their theirs we us our you your i me my be been being are were am has "
+    "have will would could shall should may might must not also just then here some any all each "
+    "every both either neither such only more most up down out off too".split()
+)
+# A capitalised word: a capital, then letters with a lowercase one (not "NATO", not "I").
+_NAME_RE = re.compile(r"[A-ZÀ-ÖØ-Þ][^\W\d_]{3,40}")
+# Verbs that report speech: "he told X Y told the press" repeats one around a name.
+_REPORTING = frozenset(
+    "said says told tells added adds asked asks stated wrote writes noted notes explained explains "
+    "announced announces claimed claims insisted insists".split()
+)
+_CLAUSE_BREAK = frozenset(".,;:!?\"“”()\n")
+
+
+def doubled_word(text: str) -> Iterator[Change | Doubt]:
+    """Remove a function word typed twice in a row ("in in the", "The the"): "in in" becomes "in".
+
+    Left alone: words that are right twice ("had had", "that that"), two capitalised words
+    (a name: "Walla Walla"), numbers ("1 1/2"), words across a line break or in a URL, and
+    doubles in a passage that is not English. A doubled content word is flagged: it may be
+    emphasis ("the sweet sweet reminder").
+
+    >>> fix = lambda t: apply_changes(t, doubled_word(t))
+    >>> fix("The the rally in in the town of of Walla Walla had had 1 1/2 inches of rain.")
+    'The rally in the town of Walla Walla had had 1 1/2 inches of rain.'
+    """
+    prev = None
+    run_start = run_end = -1
+    for m in WORD_RE.finditer(text):
+        if prev is not None and _same_word_again(text, prev, m):
+            if run_start < 0:
+                run_start = prev.start()
+            run_end = m.end()
+        else:
+            if run_start >= 0:
+                yield from _close_run(text, run_start, run_end, prev)
+            run_start = -1
+        prev = m
+    if run_start >= 0 and prev is not None:
+        yield from _close_run(text, run_start, run_end, prev)
+
+
+def _same_word_again(text: str, prev: re.Match[str], m: re.Match[str]) -> bool:
+    a, b = prev.group(), m.group()
+    if a.lower() != b.lower() or b[0].isupper() or a.lower() in _RIGHT_TWICE:
+        return False
+    gap = text[prev.end():m.start()]
+    if not gap or gap.strip(" \t") or len(gap) > 8:
+        return False
+    before = text[prev.start() - 1] if prev.start() else " "
+    after = text[m.end()] if m.end() < len(text) else " "
+    return before not in "-'’" and not before.isalnum() and after not in "-'’" and not after.isalnum()
+
+
+def _close_run(text: str, start: int, end: int, last: re.Match[str]) -> Iterator[Change | Doubt]:
+    first = WORD_RE.match(text, start)
+    if first is None or in_url(text, start, end) or not english_near(text, start):
+        return
+    if first.group().lower() in _FUNCTION:
+        yield Change(start, end, first.group())
+    else:
+        yield Doubt(text[start:end], "a word twice in a row: a slip, or emphasis?")
+
+
+@functools.cache
+def misspellings() -> dict[str, str]:
+    """codespell's unambiguous misspellings, `{wrong: right}`, read once per process.
+
+    codespell's dictionary (CC BY-SA) is read from the installed package, not copied here. An
+    entry is used only when it has a single correction and no reason (an entry with a comma has
+    several or explains itself), the misspelling is a lowercase word, and, for words of three
+    letters or fewer, the correction has the same letters ("teh", "adn"): other short entries are
+    often words of other languages ("vor", "als", "ser").
+
+    >>> misspellings()["recieve"], "ser" in misspellings()
+    ('receive', False)
+    """
+    path = importlib.resources.files("codespell_lib") / "data" / "dictionary.txt"
+    table: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        wrong, sep, right = line.partition("->")
+        if not sep or "," in right or not right or not wrong.islower():
+            continue
+        if not WORD_RE.fullmatch(wrong):
+            continue
+        if len(wrong) <= 3 and sorted(wrong) != sorted(right):
+            continue
+        table[wrong] = right
+    return table
+
+
+def misspelling(text: str) -> Iterator[Change | Doubt]:
+    """Correct a lowercase word that codespell's list spells wrong, keeping its case ("recieve").
+
+    Capitalised words may be names ("Suh", "Shepard"): one that opens a sentence is flagged, one
+    inside a sentence is left. Words in URLs, handles, hyphenated with a code, or in a passage
+    that is not English are left too.
+
+    >>> fix = lambda t: apply_changes(t, [c for c in misspelling(t) if isinstance(c, Change)])
+    >>> fix("The goverment did not recieve thier letter from Shepard, said Suh.")
+    'The government did not receive their letter from Shepard, said Suh.'
+    """
+    table = misspellings()
+    for m in WORD_RE.finditer(text):
+        word = m.group()
+        key = word.lower().replace("’", "'")
+        right = table.get(key)
+        if right is None or in_url(text, m.start(), m.end()):
+            continue
+        if word.islower():
+            if english_near(text, m.start()):
+                if "’" in word:
+                    right = right.replace("'", "’")
+                yield Change(m.start(), m.end(), right)
+        elif word[0].isupper() and word[1:].islower() and sentence_start(text, m.start()):
+            yield Doubt(word, f"spelt like codespell's misspelling of {right!r}, but capitalised: a name?")
+
+
+def misspelt_name(text: str) -> Iterator[Change | Doubt]:
+    """Correct the one occurrence of a name that the document spells another way several times.
+
+    "Volodomyr" once and "Volodymyr" three times: the odd one out is a typo. The two spellings
+    must differ by one edit (two for names of nine letters or more) inside the word, neither at
+    its first letter nor at its end (so "Iran"/"Iraq", "Russia"/"Russian" stay), compared without
+    accents; the usual spelling must appear at least twice inside sentences, and either three
+    times or next to the same word as the odd one (the same surname, the same first name). One
+    spelling against another used once is a doubt, not an edit.
+
+    >>> t = "As Volodymyr Zelenskiy met Xi, Volodomyr Zelenskiy smiled and Volodymyr Zelenskiy left."
+    >>> apply_changes(t, [c for c in misspelt_name(t) if isinstance(c, Change)])
+    'As Volodymyr Zelenskiy met Xi, Volodymyr Zelenskiy smiled and Volodymyr Zelenskiy left.'
+    """
+    lowered = {m.group().lower() for m in WORD_RE.finditer(text) if m.group().islower()}
+    where: dict[str, list[int]] = defaultdict(list)  # spelling -> starts
+    inside: Counter[str] = Counter()  # spelling -> occurrences inside a sentence
+    for m in _NAME_RE.finditer(text):
+        word = m.group()
+        end = m.end()
+        if (m.start() and text[m.start() - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+            continue
+        if not any(c.islower() for c in word[1:]) or any(c.isupper() for c in word[1:]):
+            continue
+        where[word].append(m.start())
+        if not sentence_start(text, m.start()):
+            inside[word] += 1
+    folded = {w: unidecode(w).lower() for w in where}
+    by_fold: dict[str, list[str]] = defaultdict(list)
+    for w, f in folded.items():
+        by_fold[f].append(w)
+    count = {f: sum(len(where[w]) for w in ws) for f, ws in by_fold.items()}
+    common = {f for f, n in count.items() if n >= 2 and f not in lowered}
+    index: dict[str, set[str]] = defaultdict(set)
+    for f in common:
+        for key in _deletions(f):
+            index[key].add(f)
+    for odd, n in count.items():
+        if n != 1 or odd in lowered or len(odd) < 5 or _inflected(odd, count, lowered):
+            continue
+        word = by_fold[odd][0]
+        near = {f for key in _deletions(odd) for f in index.get(key, ()) if f != odd and _variant(odd, f)}
+        near = {f for f in near if sum(inside[w] for w in by_fold[f]) >= 1}
+        if not near:
+            continue
+        if len(near) > 1:
+            yield Doubt(word, "a name the document also spells " + ", ".join(sorted(near)))
+            continue
+        (best,) = near
+        spellings = sorted(by_fold[best], key=lambda w: -len(where[w]))
+        usual = spellings[0]
+        start = where[word][0]
+        strong = count[best] >= 3 or _shares_neighbour(text, start, word, usual, where[usual])
+        if sum(inside[w] for w in spellings) >= 2 and strong and len(spellings) == 1:
+            yield Change(start, start + len(word), usual)
+        else:
+            yield Doubt(word, f"a name the document also spells {usual!r} ({count[best]} times)")
+    yield from _single_pairs(where, count, folded, inside, lowered)
+
+
+def _inflected(word: str, forms: dict[str, int], lowered: set[str]) -> bool:
+    """True when the word is another word of the document plus an ending ("Mariners", "Mariner")."""
+    return any(word[:-k] in forms or word[:-k] in lowered for k in (1, 2, 3))
+
+
+def _single_pairs(where: dict[str, list[int]], count: dict[str, int], folded: dict[str, str],
+                  inside: Counter[str], lowered: set[str]) -> Iterator[Doubt]:
+    """Doubts for two spellings of a name used once each (no majority to follow)."""
+    singles = {folded[w]: w for w, starts in where.items()
+               if count[folded[w]] == 1 and len(folded[w]) >= 5 and inside[w]}
+    seen: dict[str, set[str]] = defaultdict(set)
+    for f in singles:
+        if f in lowered or _inflected(f, count, lowered):
+            continue
+        pairs = {other for key in _deletions(f) for other in seen.get(key, ()) if _variant(f, other)}
+        for other in sorted(pairs):
+            yield Doubt(singles[f], f"a name the document also spells {singles[other]!r}, each once")
+        for key in _deletions(f):
+            seen[key].add(f)
+
+
+def _deletions(word: str) -> set[str]:
+    """The word and every string one deletion (two for long words) away: keys of a variant index."""
+    out = {word}
+    for i in range(len(word)):
+        out.add(word[:i] + word[i + 1:])
+    if 9 <= len(word) <= 24:
+        for w in list(out):
+            for i in range(len(w)):
+                out.add(w[:i] + w[i + 1:])
+    return out
+
+
+def _variant(a: str, b: str) -> bool:
+    """True when a and b differ by one or two edits strictly inside the word (see misspelt_name)."""
+    if a == b or a[0] != b[0]:
+        return False
+    p = 0
+    while p < min(len(a), len(b)) and a[p] == b[p]:
+        p += 1
+    s = 0
+    while s < min(len(a), len(b)) - p and a[-1 - s] == b[-1 - s]:
+        s += 1
+    if s < 1 or p < 1:
+        return False
+    mid_a, mid_b = a[p:len(a) - s], b[p:len(b) - s]
+    dist = _distance(mid_a, mid_b)
+    return dist == 1 or (dist == 2 and min(len(a), len(b)) >= 9)
+
+
+def _distance(a: str, b: str) -> int:
+    """Edit distance with transpositions, for the short middles `_variant` compares."""
+    if len(a) > 4 or len(b) > 4:
+        return 99
+    if len(a) == len(b) == 2 and a == b[::-1]:
+        return 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _shares_neighbour(text: str, start: int, word: str, usual: str, usual_starts: list[int]) -> bool:
+    """True when the odd spelling has a neighbouring word that some usual occurrence also has."""
+    mine = _neighbours(text, start, start + len(word))
+    return any(mine & _neighbours(text, s, s + len(usual)) for s in usual_starts)
+
+
+def _neighbours(text: str, start: int, end: int) -> set[str]:
+    out = set()
+    before = [m.group() for m in WORD_RE.finditer(text, max(0, start - 40), start)]
+    if before and text[start - 1] == " ":
+        out.add("<" + before[-1])
+    after = WORD_RE.match(text, end + 1) if end < len(text) and text[end] == " " else None
+    if after:
+        out.add(">" + after.group())
+    return {n for n in out if n[1].isupper()}
+
+
+def garbled_sentence(text: str) -> Iterator[Doubt]:
+    """Flag a clause that reports speech twice around a name ("he told Kremlin spokesman Dmitry
+    Peskov told the press"): an edit lost a quote's attribution, and no rule can tell which half
+    is right, so it is flagged with its span and never changed.
+
+    >>> [d.text for d in garbled_sentence("“We are ready,” he told Kremlin spokesman Dmitry Peskov told the press.")]
+    ['he told Kremlin spokesman Dmitry Peskov told the press']
+    """
+    words = list(WORD_RE.finditer(text))
+    last_verb = -1  # index in `words` of the last reporting verb in the current clause
+    for k, m in enumerate(words):
+        if k and _breaks(text, words[k - 1], m):
+            last_verb = -1
+        if m.group() not in _REPORTING:
+            continue
+        between = words[last_verb + 1:k] if last_verb >= 0 else []
+        if 1 <= len(between) <= 6 and any(w.group()[0].isupper() for w in between):
+            first = last_verb
+            if first > 0 and not _breaks(text, words[first - 1], words[first]):
+                first -= 1  # the subject: "he told"
+            last = k
+            while last < min(len(words) - 1, k + 2) and not _breaks(text, words[last], words[last + 1]):
+                last += 1
+            yield Doubt(text[words[first].start():words[last].end()],
+                        "reports speech twice around a name: a garbled attribution?")
+        last_verb = k
+
+
+def _breaks(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
+    """True when punctuation or a line break separates two neighbouring words."""
+    return any(c in _CLAUSE_BREAK for c in text[a.end():b.start()])
