@@ -1,17 +1,546 @@
-"""The `metadata` stage: headline, date, dateline, authors, reading time and captions into fields, out of the text.
+"""The `metadata` stage: headline, date, dateline, authors and reading time into fields, out of the text.
 
-A documented pass-through until its issue (#5) lands: it leaves the document as it is.
+It runs first, on the raw text, and reads the page the way a reader finds an article's head:
+the *anchor* is the first byline, date or reading-time line that has prose after it (else the
+first prose line); the headline is the title-like line just above it; the *head block* runs
+from just above the headline to the first prose line, the lede. Only what sits in that head
+block (plus a scraper header at the very start and a dateline at the start of the lede) is
+taken out: a date or a name inside the body stays, and so do menus, captions and share
+prompts, which are the `boilerplate` stage's business.
+
+Every removal's kind is the name of the function that recognised it: `header` ("date
+2023-04-27" before the text), `title`, `byline`, `date`, `reading_time`, `dateline`. Doubts
+become flags: an ambiguous "11/12/2019", a relative "3 hours ago" without a reference date, a
+date with no year.
+
+>>> from cleanwire.config import Config
+>>> from cleanwire.document import Document
+>>> d = Document("x", "Home\\n\\nCouncil keeps the old bridge\\n\\nBy Jane Doe and John Roe, CNN\\n"
+...                   "Published Nov. 19, 2019\\n\\nLONDON (Reuters) - The council voted on Tuesday to keep "
+...                   "the old bridge open for another ten years, officials said.\\n")
+>>> metadata(d, Config())
+>>> d.title, d.date, d.authors, d.dateline
+('Council keeps the old bridge', '2019-11-19', ['Jane Doe', 'John Roe'], {'place': 'LONDON', 'date': None, 'agency': 'Reuters'})
+>>> d.text.split()[:3]
+['Home', 'The', 'council']
 """
 
 from __future__ import annotations
 
+import datetime
+import re
+from dataclasses import dataclass
+
 from cleanwire.config import Config
-from cleanwire.document import Document
+from cleanwire.document import Document, Op
 from cleanwire.stage import stage
+from cleanwire.stages.metadata_dates import DateHit, find_dates, parse_reference
+from cleanwire.text import line_spans
 
 NAME = "metadata"
 
+# Distances in non-blank lines. The headline is looked for in the _TITLE_WINDOW lines above the
+# lede, each line of distance costing _DISTANCE_COST of its score; a byline or date line within
+# _META_NEAR lines of it makes it likelier. Metadata lines are taken from _META_ABOVE_TITLE lines
+# above the headline down to the lede (without a headline: the _META_ABOVE_BODY lines above the
+# lede; without prose: the first _HEAD_WITHOUT_PROSE lines). A lede starts a run of prose: another
+# prose line within _RUN lines, and the run has _RUN_WORDS words or _RUN_SHARE of the longest run's.
+_TITLE_WINDOW = 40
+_DISTANCE_COST = 0.03
+_MIN_TITLE_SCORE = -1.0
+_META_NEAR = 3
+_META_ABOVE_TITLE = 3
+_META_ABOVE_BODY = 8
+_HEAD_WITHOUT_PROSE = 12
+_RUN = 5
+_RUN_WORDS = 80
+_RUN_SHARE = 0.3
 
-@stage(NAME, "(pass-through until issue #5 lands) headline, date, dateline, authors, reading time and captions into fields, out of the text")
+# "date 2023-04-27" written by a scraper before the text (its own line or glued to the first)
+_HEADER_RE = re.compile(r"[ \t]{0,8}(?:date|published|datum|fecha)[ \t]{0,3}:?[ \t]{1,3}(\d{4}-\d{2}-\d{2})\b[ \t]*",
+                        re.IGNORECASE)
+_BULLET_RE = re.compile(r"(?:[*+\-\u2022\u00b7\u25aa>o]|\d{1,2}[.)])(?:\s|$)")
+_READING_RE = re.compile(
+    r"\b(?:reading|read)\s{0,3}time\s{0,3}:?\s{0,3}(?:about\s{1,3}|approx\.?\s{1,3}|~\s{0,2})?(?P<a>\d{1,3})\s{0,3}"
+    r"(?:min|mins|minutes?)\b"
+    r"|\b(?P<b>\d{1,3})\s{0,3}-?\s{0,2}(?:min|mins|minutes?)\.?\s{1,3}(?:read|de lecture|de lectura|di lettura)\b"
+    r"|\b(?:lesezeit|temps de lecture|tiempo de lectura|tempo di lettura)\s{0,3}:?\s{0,3}(?P<c>\d{1,3})\s{0,3}min",
+    re.IGNORECASE)
+# "By", "Text by", "Von", "Par", "Por", ... then a capitalised word
+_BY_RE = re.compile(r"(?:(?:text|words|story|written|reporting)\s{1,3})?(?:by|von|par|por|door|av|af)\s{0,3}:?\s{1,3}"
+                    r"(?=[^\W\d_])", re.IGNORECASE)
+# where the names of a byline end: a separator, an e-mail or handle, "on <date>", a digit
+_NAMES_END_RE = re.compile(r"\s[|\u2022\u00b7/]|\s[-\u2013\u2014]\s|@|\s(?:on|am|le|el|il)\s|\d")
+_NAME_SPLIT_RE = re.compile(r"\s{0,3},\s{0,3}(?:and\s|&\s|und\s|et\s|y\s|e\s)?\s{0,3}|\s(?:and|&|und|et|y|e)\s",
+                            re.IGNORECASE)
+_PARTICLES = frozenset("de da di du del della der den van von ter ten la le bin al el dos das st".split())
+# Words that make a byline piece an organisation or a job, not a person (generic vocabulary).
+_NOT_PERSON = frozenset("""staff writer writers editor editors correspondent reporter reporters contributor
+    contributing columnist producer photographer photography expert news press agency media group magazine
+    times post daily network desk team service wire online editorial redaktion rédaction redacción redazione
+    the""".split())
+_TIME_RE = re.compile(r"\b\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?\s{0,2}(?:[ap]\.?m\.?)?|\b\d{1,2}\s{0,2}[ap]\.?m\.?(?!\w)",
+                      re.IGNORECASE)
+# words a date line may carry besides its date and time
+_DATE_WORDS = frozenset("""published posted updated last modified on at date time created publié mis à jour le
+    veröffentlicht aktualisiert am publicado actualizado el pubblicato aggiornato il gepubliceerd bijgewerkt
+    op""".split())
+_UPDATED_RE = re.compile(r"\b(?:updated|modified|aktualisiert|actualizado|aggiornato|mis à jour|bijgewerkt)\b",
+                         re.IGNORECASE)
+# a sentence ends inside the line: a word of three letters or more, a period, more text
+_SENTENCE_BREAK_RE = re.compile(r"[^\W\d_]{3}[.!?]\s{1,3}[(\w]")
+_BREADCRUMB_SEPS = (" > ", " \u00bb ", " / ", " // ", " \u203a ", " | ")
+_DASHES = ("\u2014", "\u2013", " -- ", " - ")
+
+
+@dataclass(slots=True)
+class _Line:
+    """A non-blank line: its stripped text and where that text sits in the document's text."""
+
+    start: int
+    end: int
+    text: str
+    blank_before: bool = True
+    blank_after: bool = True
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@stage(NAME, "headline, date, dateline, authors and reading time into fields, out of the text")
 def metadata(doc: Document, config: Config) -> None:
+    reference = parse_reference(doc.extra.get("reference_date")) or parse_reference(
+        getattr(config, "reference_date", None))
+    text = doc.text
+    ops: list[Op] = []
+    found_date: str | None = None
+    begin = 0
+    head = header(text)
+    if head is not None:
+        begin, found_date = head
+        ops.append(Op(0, begin, None, NAME, "header"))
+    lines = _lines(text, begin)
+    kinds = _kinds(lines)
+    body = _body(lines)
+    title_at = _title(lines, kinds, body)
+    end = body if body is not None else min(len(lines), _HEAD_WITHOUT_PROSE)
+    if title_at is not None:
+        doc.title = lines[title_at].text
+        ops.append(Op(lines[title_at].start, lines[title_at].end, None, NAME, "title"))
+        head_lines = [k for k in range(max(0, title_at - _META_ABOVE_TITLE), end) if k != title_at]
+    else:
+        head_lines = list(range(max(0, end - _META_ABOVE_BODY), end))
+    dates: list[tuple[DateHit, str, bool]] = []  # (hit, line text, marked as an update)
+    for k in head_lines:
+        ln = lines[k]
+        kind = kinds[k]
+        if kind is None:
+            continue
+        if kind == "byline" and not doc.authors:
+            doc.authors = byline(ln.text) or _bare_names(ln.text)
+        if kind == "reading_time" or doc.reading_time_minutes is None:
+            minutes = reading_time(ln.text)
+            if minutes is not None and doc.reading_time_minutes is None:
+                doc.reading_time_minutes = minutes
+        for hit in find_dates(ln.text, reference):
+            dates.append((hit, ln.text, bool(_UPDATED_RE.search(ln.text[: hit.start]))))
+        ops.append(Op(ln.start, ln.end, None, NAME, kind))
+    if body is not None:
+        found = dateline(lines[body].text)
+        if found is not None:
+            cut, place, when, agency = found
+            doc.dateline = {"place": place, "date": when, "agency": agency}
+            ops.append(Op(lines[body].start, lines[body].start + cut, None, NAME, "dateline"))
+            if when:
+                dates.extend((h, when, False) for h in find_dates(when, reference))
+    doc.date = found_date or _choose_date(doc, dates, reference)
+    doc.apply(ops)
+
+
+# -- the pieces, each named for the kind of what it takes out ----------------------------------
+
+
+def header(text: str) -> tuple[int, str] | None:
+    """End of a scraper's "date YYYY-MM-DD" header at the start of `text`, and its date.
+
+    >>> header(" date 2023-04-28 On Wednesday, talks were held.")
+    (17, '2023-04-28')
+    >>> header("The date 2023-04-28 was a Friday.") is None
+    True
+    """
+    m = _HEADER_RE.match(text)
+    if m is None:
+        return None
+    hits = find_dates(m.group(1))
+    if not hits or hits[0].value is None:
+        return None
+    return m.end(), hits[0].value
+
+
+def title(line: str) -> bool:
+    """Whether a line could be a headline: a few words, not a sentence, not a list or a menu.
+
+    >>> [title(s) for s in ("Kremlin welcomes Xi-Zelensky call", "Choose your words wisely.", "* Home",
+    ...                      "Home > World > Europe", "TRAVEL", "Read the rest of the story...")]
+    [True, False, False, False, False, False]
+    """
+    words = line.split()
+    if not 2 <= len(words) <= 30 or len(line) > 250 or _BULLET_RE.match(line):
+        return False
+    if line.endswith(("...", "\u2026", ",", ";", ":")) or "@" in line or "http" in line or "\u00a9" in line:
+        return False
+    if sum(line.count(sep) for sep in _BREADCRUMB_SEPS) >= 2 or not any(c.islower() for c in line) and len(words) < 4:
+        return False
+    if _SENTENCE_BREAK_RE.search(line):  # two sentences: a caption or a standfirst
+        return False
+    if line.endswith("."):  # a sentence, unless every word is capitalised as headlines are
+        capital = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+        return capital == len(words) and ". " not in line
+    return _meta_kind(line) is None
+
+
+def byline(line: str) -> list[str] | None:
+    """The people a byline names, without "By", outlet, job title, date or handle; None if it is not one
+    (a byline may name no person: "By Staff Reports").
+
+    >>> byline("By Jane Doe and John Roe, CNN")
+    ['Jane Doe', 'John Roe']
+    >>> byline("* By C. Ryanne Laratonda | Posted Feb. 27, 2014")
+    ['C. Ryanne Laratonda']
+    >>> byline("Jane Doe | Reuters"), byline("By now the story had spread to every town."), byline("Jane Doe")
+    (['Jane Doe'], None, None)
+    >>> byline("By Staff Reports")
+    []
+    """
+    text = _unbullet(line)
+    m = _BY_RE.match(text)
+    if m is not None:
+        words = text.split()
+        if not text[m.end()].isupper() or len(words) > 25 or (text[-1] in ".!?" and len(words) >= 6):
+            return None
+        return _names(text[m.end():])
+    if " By " in text:  # "Jane Doe | email By Jane Doe | email": the name twice
+        before, after = text.split(" By ", 1)
+        names = _names(after)
+        return names if names and before.startswith(names[0]) else None
+    parts = [p.strip() for p in re.split(r"\s[|\u2022]\s", text)]
+    if len(parts) >= 2 and len(text.split()) <= 15 and _is_person(parts[0]):
+        return [parts[0]]
+    return None
+
+
+def date(line: str) -> bool:
+    """Whether a line is a date line: a date, maybe a time, a label, and little else.
+
+    >>> [date(s) for s in ("Published: December 24, 2014 12:02 pm", "MUMBAI Tue Dec 30, 2014 4:33pm IST",
+    ...                     "12.16.14", "Stocks fell on Dec. 29, 2014, as oil slid further in Asian trade.")]
+    [True, True, True, False]
+    """
+    hits = find_dates(line)
+    if not hits or len(line) > 120:
+        return False
+    rest = line
+    for h in reversed(hits):
+        rest = rest[: h.start] + " " + rest[h.end:]
+    rest = _TIME_RE.sub(" ", rest)
+    words = [w for w in re.split(r"[\s,|\u2022\u00b7:;()\[\]-]+", rest) if w]
+    other = [w for w in words if w.lower() not in _DATE_WORDS and not (w.isupper() and len(w) <= 4)]
+    return len(other) <= 3 or (len(other) <= 8 and not _is_prose(line) and len(hits) == 1
+                                and hits[0].kind == "absolute" and len(words) <= 12)
+
+
+def reading_time(line: str) -> int | None:
+    """Minutes from "Reading Time: 2 minutes", "5 min read" and the like.
+
+    >>> reading_time("Reading Time: 2 minutes"), reading_time("5 min read"), reading_time("Read more")
+    (2, 5, None)
+    """
+    m = _READING_RE.search(line)
+    if m is None:
+        return None
+    return int(m["a"] or m["b"] or m["c"])
+
+
+def dateline(lede: str) -> tuple[int, str, str | None, str | None] | None:
+    """A wire dateline at the start of the lede: (length to cut, place, date as written, agency).
+
+    >>> dateline("MOSCOW, April 27 (Reuters) \u2013 The Kremlin said on Thursday ...")
+    (29, 'MOSCOW', 'April 27', 'Reuters')
+    >>> dateline("KYIV, Ukraine \u2014 Air raid sirens sounded.")[1:]
+    ('KYIV, Ukraine', None, None)
+    >>> dateline("WASHINGTON (AP) \u2014 The Senate voted.")[1:], dateline("Mr Smith - a farmer - said no.")
+    (('WASHINGTON', None, 'AP'), None)
+    """
+    window = lede[:120]
+    cut = -1
+    dash = ""
+    for d in _DASHES:
+        at = window.find(d)
+        if at > 0 and (cut < 0 or at < cut):
+            cut, dash = at, d
+    if cut < 0:
+        return None
+    prefix = lede[:cut].strip()
+    after = cut + len(dash)
+    while after < len(lede) and lede[after] in " \t-":
+        after += 1
+    if after >= len(lede) or not (lede[after].isupper() or lede[after] in "\"'\u201c\u2018" or lede[after].isdigit()):
+        return None
+    agency = None
+    if prefix.endswith(")") and "(" in prefix:
+        at = prefix.rfind("(")
+        agency = prefix[at + 1:-1].strip()
+        prefix = prefix[:at].strip()
+        if not agency or len(agency.split()) > 4 or not agency[0].isupper():
+            return None
+    parts = [p.strip() for p in prefix.split(",")]
+    if not parts[0] or len(parts) > 3 or len(parts[0].split()) > 4:
+        return None
+    place = parts[0]
+    if not (place.isupper() and sum(c.isalpha() for c in place) >= 2) and not (agency and _capitalised(place)):
+        return None
+    when = None
+    for part in parts[1:]:
+        hits = find_dates(part)
+        if hits and hits[0].start == 0 and hits[0].end >= len(part) - 1:
+            when = part
+        elif _capitalised(part) and len(part.split()) <= 3 and when is None:
+            place = f"{place}, {part}"
+        else:
+            return None
+    return after, place, when, agency
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def _lines(text: str, begin: int) -> list[_Line]:
+    """The non-blank lines of `text` from offset `begin`, noting blank lines around each."""
+    out: list[_Line] = []
+    blank = True
+    for start, end in line_spans(text):
+        start = max(start, begin)
+        raw = text[start:end] if start < end else ""
+        stripped = raw.strip()
+        if not stripped:
+            if out:
+                out[-1].blank_after = True
+            blank = True
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        if out and not blank:
+            out[-1].blank_after = False
+        out.append(_Line(start + lead, start + lead + len(stripped), stripped, blank_before=blank))
+        blank = False
+    return out
+
+
+def _unbullet(line: str) -> str:
+    m = _BULLET_RE.match(line)
+    return line[m.end():].strip() if m else line
+
+
+def _is_prose(line: str) -> bool:
+    """A sentence-ending line of twelve words or more (or a long one), not a list item, a
+    breadcrumb or a teaser cut short with "..."."""
+    words = len(line.split())
+    if _BULLET_RE.match(line) or words < 12 or sum(line.count(sep) for sep in _BREADCRUMB_SEPS) >= 2:
+        return False
+    if line.endswith(("...", "\u2026")):
+        return False
+    last = line.rstrip("\"'\u201d\u2019")
+    return words >= 30 or (last[-1:] in ".!?" and (len(last) < len(line) or line[-1] in ".!?"))
+
+
+def _meta_kind(line: str) -> str | None:
+    """The kind of metadata line this is ("byline", "date", "reading_time"), or None."""
+    text = _unbullet(line)
+    if not text:
+        return None
+    if reading_time(text) is not None and len(text.split()) <= 8:
+        return "reading_time"
+    if byline(text) is not None:
+        return "byline"
+    if date(text):
+        return "date"
+    return None
+
+
+def _kinds(lines: list[_Line]) -> list[str | None]:
+    """Each line's metadata kind; a line that is only a person's name counts as a byline when a
+    date line comes next (list bullets with nothing after them aside)."""
+    kinds = [_meta_kind(ln.text) for ln in lines]
+    for k, ln in enumerate(lines):
+        if kinds[k] is None and _bare_names(ln.text):
+            j = k + 1
+            while j < len(lines) and not _unbullet(lines[j].text):
+                j += 1
+            if j < len(lines) and kinds[j] == "date":
+                kinds[k] = "byline"
+    return kinds
+
+
+def _body(lines: list[_Line]) -> int | None:
+    """The lede: the first line of the first run of prose lines (each within _RUN lines of the
+    last) that is substantial, next to the page's longest run; menus, cookie notes and teasers
+    make short runs before the article."""
+    runs: list[tuple[int, int]] = []  # (first line, words)
+    last = -_RUN - 1
+    for k, ln in enumerate(lines):
+        if _is_prose(ln.text):
+            if k - last > _RUN:
+                runs.append((k, 0))
+            runs[-1] = (runs[-1][0], runs[-1][1] + ln.words)
+            last = k
+    if not runs:
+        return None
+    most = max(words for _, words in runs)
+    return next(k for k, words in runs if words >= min(most, max(_RUN_WORDS, _RUN_SHARE * most)))
+
+
+def _title(lines: list[_Line], kinds: list[str | None], body: int | None) -> int | None:
+    """The headline: the best-scored title-like line in the stretch above the lede.
+
+    A headline sits next to its byline or date line, close to the lede, and has a few words;
+    a page often repeats it in its <title> line or breadcrumb; a much longer line right under
+    a shorter title-like line is a standfirst.
+    """
+    end = body if body is not None else min(len(lines), _HEAD_WITHOUT_PROSE)
+    best, best_score = None, _MIN_TITLE_SCORE
+    for k in range(max(0, end - _TITLE_WINDOW), min(len(lines), end + 1)):
+        ln = lines[k]
+        if kinds[k] is not None or not title(ln.text) or _printed_twice(lines, k):
+            continue
+        score = -_DISTANCE_COST * (end - k)
+        below, above = _near(lines, kinds, k, 1), _near(lines, kinds, k, -1)
+        if "byline" in below and not _teaser_bylines(kinds, k):
+            score += 3.0
+        elif "byline" in above:
+            score += 2.0
+        elif "date" in below:
+            score += 1.5
+        elif "date" in above:
+            score += 1.0
+        score += 1.0 if ln.words >= 4 else -0.5
+        score += 0.5 if ln.words >= 6 else 0.0
+        if ln.text.isupper() or (ln.words <= 3 and _is_person(ln.text)):
+            score -= 1.0  # a shouted menu entry, or a name
+        if ln.blank_before and ln.blank_after:
+            score += 0.5
+        if _repeated_above(lines, k):
+            score += 2.0
+        up = k - 1
+        if up >= 0 and kinds[up] is None and title(lines[up].text) and ln.words >= 10:
+            # a standfirst under its headline is at least as long, often much longer
+            if 4 <= lines[up].words and ln.words >= 1.5 * lines[up].words:
+                score -= 2.0
+            elif 4 <= lines[up].words <= ln.words:
+                score -= 1.0
+        if score > best_score:
+            best, best_score = k, score
+    return best
+
+
+def _near(lines: list[_Line], kinds: list[str | None], k: int, step: int) -> set[str | None]:
+    """The metadata kinds among the _META_NEAR lines after (step 1) or before (-1) line `k`;
+    one-word lines (share buttons, counters) do not count as lines in between."""
+    found: set[str | None] = set()
+    j, seen = k + step, 0
+    while 0 <= j < len(lines) and seen < _META_NEAR:
+        found.add(kinds[j])
+        if kinds[j] is not None or lines[j].words > 1:
+            seen += 1
+        j += step
+    return found
+
+
+def _teaser_bylines(kinds: list[str | None], k: int) -> bool:
+    """Whether line `k` is followed by several bylines, as in a list of other articles' teasers."""
+    return sum(1 for kind in kinds[k + 1:k + 1 + 2 * _META_NEAR] if kind == "byline") >= 2
+
+
+def _printed_twice(lines: list[_Line], k: int) -> bool:
+    """A line printed twice in a row, with no blank line between, is an image's alt text and caption."""
+    for j in (k - 1, k + 1):
+        if 0 <= j < len(lines) and lines[j].text == lines[k].text and (
+                lines[max(j, k)].start == lines[min(j, k)].end + 1):
+            return True
+    return False
+
+
+def _repeated_above(lines: list[_Line], k: int) -> bool:
+    """Whether the line above `k` or the page's first line shows line `k` as a <title> or breadcrumb does."""
+    text = lines[k].text
+    if len(text) < 12:
+        return False
+    for j in {0, k - 1}:
+        if 0 <= j < k:
+            other = lines[j].text
+            if other != text and (other.endswith(text) or other.startswith(text)):
+                return True
+    return False
+
+
+def _bare_names(line: str) -> list[str]:
+    """The person named by a line holding a name and maybe an outlet after a comma."""
+    text = _unbullet(line)
+    first = text.split(",")[0].strip()
+    if not first or len(text.split()) > 8 or any(c.isdigit() for c in text):
+        return []
+    return [first] if _is_person(first) else []
+
+
+def _names(text: str) -> list[str]:
+    m = _NAMES_END_RE.search(text)
+    if m is not None:
+        text = text[: m.start()]
+    names: list[str] = []
+    for piece in _NAME_SPLIT_RE.split(text):
+        piece = piece.strip(" .:;-\u2013\u2014")
+        if piece.lower().startswith(("and ", "& ")):
+            piece = piece.split(" ", 1)[1]
+        if _is_person(piece) and piece not in names:
+            names.append(piece)
+    return names
+
+
+def _is_person(piece: str) -> bool:
+    """Two to five words, capitalised (particles aside), none naming an organisation or a job."""
+    words = piece.split()
+    if not 2 <= len(words) <= 5:
+        return False
+    for w in words:
+        if w.lower() in _NOT_PERSON:
+            return False
+        capitalised = w[:1].isupper() or (w[:1].islower() and any(c.isupper() for c in w[1:]))  # "deCasparis"
+        if not (capitalised or w.lower() in _PARTICLES) or any(c.isdigit() for c in w):
+            return False
+    return not (piece.isupper() and len(words) > 3)
+
+
+def _capitalised(part: str) -> bool:
+    return bool(part) and all(w[:1].isupper() for w in part.split())
+
+
+def _choose_date(doc: Document, dates: list[tuple[DateHit, str, bool]], reference: datetime.date | None) -> str | None:
+    """The publication date among the head block's dates: the first absolute one not marked as
+    an update (else the first update); a partial one takes a year from those or the reference."""
+    absolute = [(h, upd) for h, _, upd in dates if h.value and h.kind in ("absolute", "relative")]
+    for h, upd in absolute:
+        if not upd:
+            return h.value
+    if absolute:
+        return absolute[0][0].value
+    for h, line, _ in dates:
+        if h.kind == "partial":
+            if reference is not None:
+                value = h.with_year(reference.year)
+                if value:
+                    return value
+            doc.flag(NAME, "partial_date", line, "a date without a year; no year found to complete it")
+        elif h.kind == "ambiguous":
+            doc.flag(NAME, "ambiguous_date", line, "day and month could be either way round; date left unset")
+        elif h.kind == "relative":
+            doc.flag(NAME, "relative_date", line, "a relative date and no reference date; date left unset")
     return None
