@@ -124,6 +124,13 @@ def metadata(doc: Document, config: Config) -> None:
     kinds = _kinds(lines)
     body = _body(lines)
     title_at = _title(lines, kinds, body)
+    if body is not None and title_at is not None and title_at >= body:
+        body = _next_prose(lines, title_at)
+    if body is not None and lines[body].words < _RUN_WORDS:
+        # a standfirst may come before the byline: then the lede is the prose after it
+        after = [j for j in range(body + 1, min(len(lines), body + 3)) if kinds[j] in ("byline", "date")]
+        if after:
+            body = _next_prose(lines, after[-1])
     end = body if body is not None else min(len(lines), _HEAD_WITHOUT_PROSE)
     if title_at is not None:
         doc.title = lines[title_at].text
@@ -139,10 +146,8 @@ def metadata(doc: Document, config: Config) -> None:
             continue
         if kind == "byline" and not doc.authors:
             doc.authors = byline(ln.text) or _bare_names(ln.text)
-        if kind == "reading_time" or doc.reading_time_minutes is None:
-            minutes = reading_time(ln.text)
-            if minutes is not None and doc.reading_time_minutes is None:
-                doc.reading_time_minutes = minutes
+        if doc.reading_time_minutes is None:
+            doc.reading_time_minutes = reading_time(ln.text)
         for hit in find_dates(ln.text, reference):
             dates.append((hit, ln.text, bool(_UPDATED_RE.search(ln.text[: hit.start]))))
         ops.append(Op(ln.start, ln.end, None, NAME, kind))
@@ -182,11 +187,11 @@ def title(line: str) -> bool:
     """Whether a line could be a headline: a few words, not a sentence, not a list or a menu.
 
     >>> [title(s) for s in ("Kremlin welcomes Xi-Zelensky call", "Choose your words wisely.", "* Home",
-    ...                      "Home > World > Europe", "TRAVEL", "Read the rest of the story...")]
-    [True, False, False, False, False, False]
+    ...                      "Home > World > Europe", "TRAVEL", "Read the rest of the story...", "skip to content")]
+    [True, False, False, False, False, False, False]
     """
     words = line.split()
-    if not 2 <= len(words) <= 30 or len(line) > 250 or _BULLET_RE.match(line):
+    if not 2 <= len(words) <= 30 or len(line) > 250 or _BULLET_RE.match(line) or line[0].islower():
         return False
     if line.endswith(("...", "\u2026", ",", ";", ":")) or "@" in line or "http" in line or "\u00a9" in line:
         return False
@@ -245,7 +250,7 @@ def date(line: str) -> bool:
         rest = rest[: h.start] + " " + rest[h.end:]
     rest = _TIME_RE.sub(" ", rest)
     words = [w for w in re.split(r"[\s,|\u2022\u00b7:;()\[\]-]+", rest) if w]
-    other = [w for w in words if w.lower() not in _DATE_WORDS and not (w.isupper() and len(w) <= 4)]
+    other = [w for w in words if w.lower() not in _DATE_WORDS and not (w.isupper() and len(w) <= 4) and not w.isdigit()]
     return len(other) <= 3 or (len(other) <= 8 and not _is_prose(line) and len(hits) == 1
                                 and hits[0].kind == "absolute" and len(words) <= 12)
 
@@ -397,6 +402,10 @@ def _body(lines: list[_Line]) -> int | None:
         return None
     most = max(words for _, words in runs)
     return next(k for k, words in runs if words >= min(most, max(_RUN_WORDS, _RUN_SHARE * most)))
+
+
+def _next_prose(lines: list[_Line], k: int) -> int | None:
+    return next((j for j in range(k + 1, len(lines)) if _is_prose(lines[j].text)), None)
 
 
 def _title(lines: list[_Line], kinds: list[str | None], body: int | None) -> int | None:
