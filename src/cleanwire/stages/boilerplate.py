@@ -40,12 +40,15 @@ from cleanwire.stages.boilerplate_lines import Line, article_span, describe
 NAME = "boilerplate"
 
 # Words that name page furniture. They only ever label short lines that the structure already
-# marks as not-prose; the article itself is found without them. Several languages each.
-_COOKIE_RE = re.compile(r"(?i)cookie|\bconsent|\bgdpr\b|datenschutz")
-_LEGAL_RE = re.compile(
-    r"""(?ix) ©|\(c\)\ ?\d{4}|copyright|all\ rights\ reserved|terms\ of\ (?:use|service)|privacy\ policy
-    |todos\ los\ derechos|tous\ droits|alle\ rechte|tutti\ i\ diritti|impressum|mentions\ légales"""
+# marks as not-prose; the article itself is found without them. Several languages each. A word
+# that a sentence of the story could use ("comment", "copyright", "Facebook") only counts on a
+# line that is not a sentence.
+_COOKIE_RE = re.compile(r"(?i)cookies|cookie[- ]?(?:policy|settings|richtlinie|einstellungen)|\bconsent\b|\bgdpr\b")
+_LEGAL_MARK_RE = re.compile(
+    r"""(?ix) ©|\(c\)\ ?\d{4}|all\ rights\ reserved|todos\ los\ derechos|tous\ droits\ réservés
+    |alle\ rechte\ vorbehalten|tutti\ i\ diritti\ riservati"""
 )
+_LEGAL_WORD_RE = re.compile(r"(?i)copyright|terms of (?:use|service)|privacy policy|impressum|mentions légales")
 _SUBSCRIBE_RE = re.compile(r"(?i)subscri|newsletter|sign up|\babonn|suscr[ií]b|iscriviti|inscreva|подпиш")
 _SHARE_RE = re.compile(
     r"""(?ix) facebook|twitter|whatsapp|linkedin|pinterest|reddit|telegram|tumblr|google\+|\be-?mail\b
@@ -53,14 +56,19 @@ _SHARE_RE = re.compile(
 )
 _AD_RE = re.compile(r"(?i)advertis|sponsored|\bpromoted\b|\banzeige\b|publicidad|publicit[éà]|реклам")
 _COMMENTS_RE = re.compile(r"(?i)\bcomments?\b|disqus|kommentar|comentarios|commentaires|commenti")
+# a read-more label, up to two more words, then a colon, an arrow or the end of the line
 _READ_MORE_RE = re.compile(
     r"""(?ix) ^(?:read\ (?:more|also|next)|also\ read|see\ also|more\ on|related|lire\ (?:aussi|la\ suite)
     |leer\ más|lea\ también|lesen\ sie\ (?:auch|mehr)|mehr\ zum\ thema|leggi\ anche|leia\ (?:mais|também)
-    |читайте\ также)\b"""
+    |читайте\ также)(?:\ [^\W\d_]{1,15}){0,2}\ ?(?:[:»›>|–—]|$)"""
 )
 # "Tags: a, b, c": a one-word label, then a list of links
 _TAGS_RE = re.compile(r"[^\W\d_]{2,20}: ")
-_CREDIT_RE = re.compile(r"(?i)\b(?:photo|image|picture|credit|getty|afp|foto|bild|imagen|фото)")
+# "Photo: ...", "Image by ...", "Pictures / Agency", "X/Getty Images"
+_CREDIT_RE = re.compile(
+    r"(?i)\b(?:photo(?:graph(?:er)?)?|image|picture|credit|foto|bild|imagen|фото)s?(?: by\b| ?[:/|])"
+    r"|getty images|\bafp\b"
+)
 _BYLINE_RE = re.compile(r"(?:[Bb]y|BY|[Pp]or|[Pp]ar|[Vv]on|[Dd]i|[Dd]oor|[Aa]v|[Aa]f) \w")
 
 # a furniture line is short; a longer line is text, whatever words it contains
@@ -73,8 +81,11 @@ def cookie(line: Line) -> bool:
 
 
 def legal(line: Line) -> bool:
-    """A copyright or legal line (the (c) sign says it in any language)."""
-    return line.words <= 2 * SHORT_WORDS and _LEGAL_RE.search(line.text) is not None
+    """A copyright or legal line: the (c) sign says it in any language."""
+    if line.words > 2 * SHORT_WORDS:
+        return False
+    return _LEGAL_MARK_RE.search(line.text) is not None or (
+        not line.terminal and _LEGAL_WORD_RE.search(line.text) is not None)
 
 
 def subscribe(line: Line) -> bool:
@@ -84,17 +95,18 @@ def subscribe(line: Line) -> bool:
 
 def share(line: Line) -> bool:
     """Share and follow buttons: platform names are the same in every language."""
-    return line.words <= SHORT_WORDS and _SHARE_RE.search(line.text) is not None
+    return (line.words <= 4 or not line.terminal) and line.words <= SHORT_WORDS and (
+        _SHARE_RE.search(line.text) is not None)
 
 
 def ad(line: Line) -> bool:
     """An advertisement or sponsored-content marker."""
-    return line.words <= 6 and _AD_RE.search(line.text) is not None
+    return line.words <= 6 and not line.terminal and _AD_RE.search(line.text) is not None
 
 
 def comments(line: Line) -> bool:
     """The head or widget of a comment section."""
-    return line.words <= SHORT_WORDS and _COMMENTS_RE.search(line.text) is not None
+    return line.words <= SHORT_WORDS and not line.terminal and _COMMENTS_RE.search(line.text) is not None
 
 
 def read_more(line: Line) -> bool:
@@ -104,7 +116,8 @@ def read_more(line: Line) -> bool:
 
 def byline(line: Line) -> bool:
     """A byline the metadata stage left: "By" and a few capitalised names."""
-    return line.words <= 8 and not line.terminal and _BYLINE_RE.match(line.text) is not None
+    return (line.words <= 8 and not line.terminal and line.capitalised >= 0.6
+            and _BYLINE_RE.match(line.text) is not None)
 
 
 def caption(line: Line) -> bool:
@@ -232,8 +245,10 @@ def boilerplate(doc: Document, config: Config | None) -> None:
     if all(kind is not None for kind in kinds):  # never empty a text
         return None
     removed = [(line, kind) for line, kind in zip(lines, kinds, strict=True) if kind is not None]
+    known = set(doc.captions)  # a page often prints a caption twice: keep it once
     for line, kind in removed:
-        if kind == "caption" and line.text not in doc.captions:
+        if kind == "caption" and line.text not in known:
+            known.add(line.text)
             doc.captions.append(line.text)
     doc.apply([Op(line.start, line.end, None, NAME, kind) for line, kind in removed])
     return None
