@@ -63,13 +63,14 @@ def _events(record: dict[str, Any]) -> list[tuple[int, int, int, Piece]]:
     return events
 
 
-def story_starts(records: Iterable[dict[str, Any]]) -> dict[Any, list[int]]:
-    """For each record id, the input offsets where its `story` removals start (sorted)."""
-    out: dict[Any, list[int]] = {}
+def story_spans(records: Iterable[dict[str, Any]]) -> dict[Any, list[tuple[int, int, str]]]:
+    """For each record id, its `story` removals (the input moved to stories split off it) as
+    (start, end, text)."""
+    out: dict[Any, list[tuple[int, int, str]]] = {}
     for rec in records:
-        starts = sorted(r["start"] for r in rec.get("removed") or () if r.get("kind") == STORY)
-        if starts:
-            out[_key(rec.get("id"))] = starts
+        spans = [(r["start"], r["end"], r["text"]) for r in rec.get("removed") or () if r.get("kind") == STORY]
+        if spans:
+            out[_key(rec.get("id"))] = spans
     return out
 
 
@@ -77,14 +78,13 @@ def _key(rid: Any) -> Any:
     return rid if isinstance(rid, (str, int, float, bool, type(None))) else repr(rid)
 
 
-def pieces(record: dict[str, Any], stories: dict[Any, list[int]] | None = None) -> list[Piece]:
+def pieces(record: dict[str, Any], stories: dict[Any, list[tuple[int, int, str]]] | None = None) -> list[Piece]:
     """The record's input, cut into kept, removed and edited pieces, in input order.
 
-    A record that was not split starts at input offset 0. A split-off story starts at the last
-    of its parent's `story` removals that begins at or before its first audit entry (`stories`
-    from `story_starts`); without its parent at hand, it is taken to end at its last audit
-    entry (true whenever layout trimmed the end of the story, the usual case). Raises
-    ValueError when the audit does not fit the text.
+    A record that was not split starts at input offset 0. A split-off story starts inside one
+    of its parent's `story` removals (`stories`, from `story_spans`): the one that reaches its
+    first audit entry and whose text begins as the story's text does; with none such, the story
+    starts at its first audit entry. Raises ValueError when the audit does not fit the text.
     """
     text = record.get("text") or ""
     events = _events(record)
@@ -96,11 +96,11 @@ def pieces(record: dict[str, Any], stories: dict[Any, list[int]] | None = None) 
     for s, e, _, _ in events:
         consumed += max(s - at, 0)
         at = max(at, e)
-    if "parent_id" not in record:
-        lead = first
-    else:
-        starts = [s for s in (stories or {}).get(_key(record.get("parent_id")), ()) if s <= first]
-        lead = first - starts[-1] if starts else len(text) - consumed
+    lead = first if "parent_id" not in record else 0
+    if "parent_id" in record:
+        for start, end, moved in (stories or {}).get(_key(record.get("parent_id")), ()):
+            if start <= first <= end and text[:first - start] == moved[:first - start]:
+                lead = first - start
     if lead < 0 or lead + consumed > len(text):
         raise ValueError(f"the audit of record {record.get('id')!r} does not fit its text")
     out = [Piece(KEEP, text[:lead])] if lead else []
@@ -207,7 +207,7 @@ def _visible(text: str) -> str:
     return text.replace("\n", "⏎").replace("\t", "⇥") if not text.strip() else text
 
 
-def explain_record(record: dict[str, Any], stories: dict[Any, list[int]] | None = None, *, color: bool,
+def explain_record(record: dict[str, Any], stories: dict[Any, list[tuple[int, int, str]]] | None = None, *, color: bool,
                    full: bool = False) -> str:
     """A header (id, metadata, counts), the diff, then the flags."""
     if is_error(record):
@@ -237,7 +237,7 @@ def explain_record(record: dict[str, Any], stories: dict[Any, list[int]] | None 
 
 
 def explain_records(records: Sequence[dict[str, Any]], *, color: bool, full: bool = False) -> str:
-    stories = story_starts(records)
+    stories = story_spans(records)
     return "\n".join(explain_record(r, stories, color=color, full=full) for r in records)
 
 

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from cleanwire import __version__
-from cleanwire.explain import EDIT, KEEP, REMOVE, STORY, families, pieces, simplify, story_starts
+from cleanwire.explain import EDIT, KEEP, REMOVE, STORY, families, pieces, simplify, story_spans
 from cleanwire.io import RunStats
 from cleanwire.pipeline import is_error
 
@@ -111,7 +111,7 @@ def _chart(title: str, key: str, counter: Counter) -> str:
     return f'<div class="chart">{head}{svg}</div>'
 
 
-def _doc_html(record: dict[str, Any], stories: dict[Any, list[int]]) -> str:
+def _doc_html(record: dict[str, Any], stories: dict[Any, list[tuple[int, int, str]]]) -> str:
     kinds = sorted({e["kind"] for key in ("removed", "edits", "flags") for e in record.get(key) or ()})
     meta = []
     for key in ("title", "date", "dateline", "authors", "reading_time_minutes", "captions"):
@@ -165,7 +165,7 @@ def html_report(records: Iterable[dict[str, Any]], *, title: str = "cleanwire re
     docs: list[str] = []
     errors: list[str] = []
     for family in families(records):
-        stories = story_starts(family)
+        stories = story_spans(family)
         for rec in family:
             stats.count(rec)
             if is_error(rec):
