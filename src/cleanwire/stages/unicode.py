@@ -1,17 +1,428 @@
 """The `unicode` stage: mojibake, HTML entities, odd and invisible characters, ligatures, broken words.
 
-A documented pass-through until its issue (#6) lands: it leaves the document as it is.
+Scraped news carries characters that no reader wants: UTF-8 read as cp1252 ("donâ€™t"),
+HTML entities the converter left escaped ("&amp;rsquo;"), no-break and thin spaces, tabs and
+runs of spaces, zero-width characters and soft hyphens, PDF ligatures ("ﬁ"), and words
+hyphenated at a line end ("infor-\\nmation"). Each fix below is a function from a text to the
+changes it wants, `(start, end, replacement)`; the stage records each change as an edit whose
+`kind` is the function's name, at the exact span it changed.
+
+It will not touch what is right: curly quotes and apostrophes (the `quotes` stage owns their
+style), primes, dashes, accented letters, emoji (their zero-width joiners included), other
+scripts (zero-width non-joiners between their letters included), URLs and `code`. ftfy's
+expensive encoding repair runs only on lines where a cheap regex sees a mojibake marker, with
+every option that could change correct text turned off. A clean document comes out as it went in.
+
+>>> from cleanwire.config import Config
+>>> from cleanwire.document import Document
+>>> d = Document("x", "It\u00a0donâ€™t work &amp;rsquo; \ufb01ne infor-\\nmation.")
+>>> unicode(d, Config())
+>>> d.text
+'It don’t work ’ fine information.'
+>>> sorted({e.kind for e in d.edits})
+['expand_ligatures', 'fix_mojibake', 'join_broken_words', 'normalize_whitespace', 'unescape_html']
 """
 
 from __future__ import annotations
 
+import bisect
+import difflib
+import functools
+import re
+from collections.abc import Callable, Iterable
+from html.entities import html5
+
+import ftfy
+from unidecode import unidecode
+
 from cleanwire.config import Config
-from cleanwire.document import Document
+from cleanwire.document import Document, Op
 from cleanwire.stage import stage
+from cleanwire.text import line_spans
 
 NAME = "unicode"
 
+Change = tuple[int, int, str]  # (start, end, replacement) in the text a fix was given
 
-@stage(NAME, "(pass-through until issue #6 lands) mojibake, HTML entities, odd and invisible characters, ligatures, broken words")
+# ftfy repairs encodings only: every option that could change correct text is off (quotes,
+# ligatures and widths, line breaks, control characters, normalization, HTML).
+_FTFY = ftfy.TextFixerConfig(
+    unescape_html=False, remove_terminal_escapes=False, fix_latin_ligatures=False, fix_character_width=False,
+    uncurl_quotes=False, fix_line_breaks=False, remove_control_chars=False, normalization=None, explain=False,
+)
+
+# A lead byte of a 2-4 byte UTF-8 sequence read as cp1252/latin-1 (Â-ô) followed by a
+# continuation byte read the same way (0x80-0xBF: the cp1252 punctuation or C1 controls,
+# then NBSP-¿); or a lone C1 control, which is a cp1252 byte kept as a code point.
+_MOJIBAKE_HINT_RE = re.compile("[\u00c2-\u00f4\u0080-\u009f]")  # cheaper: where to start looking
+_MOJIBAKE_RE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+    "|[\u0080-\u009f]"
+)
+# An entity, maybe escaped again (`&amp;` before it, up to 8 times): named, decimal or hex.
+_ENTITY_RE = re.compile(r"&((?:amp;){0,8})(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"]{1,2000}")
+_CODE_RE = re.compile(r"`[^`\n]{1,500}`")
+_ZERO_WIDTH_RE = re.compile("[\u200b-\u200d\u2060\ufeff]{1,64}")
+_SOFT_HYPHEN_RE = re.compile("\u00ad{1,64}")
+_LIGATURE_RE = re.compile("[\ufb00-\ufb06]")
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+              "\ufb05": "st", "\ufb06": "st"}
+# Inside a line: two or more spaces of any kind, or one odd space (tab, NBSP, U+2000-200A,
+# narrow NBSP, medium mathematical space). U+3000 is right in CJK text and is not in it.
+_ODD_SPACE_RE = re.compile("[\t\u00a0\u2000-\u200a\u202f\u205f]")
+_DOUBLE_SPACE_RE = re.compile("  ")
+_SPACES = frozenset(" \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f")
+# A word, a hyphen and a line break (or one space), then a lower-case word: "infor-\nmation".
+# _GAP_RE (it starts with a literal, so it scans fast) finds the hyphens to try it at.
+_GAP_RE = re.compile(r"-(?:[ \t]{0,8}\n[ \t]{0,8}| )(?=[^\W\d_])")
+_BROKEN_RE = re.compile(r"(?<![\w\\])([^\W\d_]{1,40})-([ \t]{0,8}\n[ \t]{0,8}| )([^\W\d_]{1,40})(?![\w@/])")
+_WORD_RE = re.compile(r"[^\W\d_]{1,64}")
+_HYPHENATED_RE = re.compile(r"[^\W\d_]{1,40}-[^\W\d_]{1,40}")
+# Joined or not, when both halves are words: "some-thing" joins ("something" is common),
+# "off-screen" and "well-known" do not. 20 splits the compounds and the words of a list
+# of both (see the tests); _COMMON is a word count above which a second half is a word.
+_COMPOUND_RATIO = 20
+_COMMON = 1000
+_NON_ASCII_RE = re.compile("[^\x00-\x7f\u2018\u2019\u201a\u201c\u201d\u201e]{1,256}")
+
+
+# -- the fixes -------------------------------------------------------------------------------
+
+def unescape_html(text: str) -> list[Change]:
+    """Decode HTML entities a converter left in the text, however often they were escaped.
+
+    Only exact entity names count (`&copyright;` stays), and never inside URLs or `code`.
+
+    >>> unescape_html("R&amp;D&nbsp;team &amp;rsquo;s &#8212; &#x2019; &foo;")
+    [(1, 6, '&'), (7, 13, '\\xa0'), (18, 29, '’'), (31, 38, '—'), (39, 47, '’')]
+    """
+    if "&" not in text:
+        return []
+    changes = []
+    shield: _Shield | None = None
+    for m in _ENTITY_RE.finditer(text):
+        levels, body = m.group(1), m.group(2)
+        char = _entity_char(body)
+        if char is None:
+            char = f"&{body};" if levels else None
+        if char is None:
+            continue
+        shield = shield or _Shield(text)
+        if not shield.covers(m.start(), m.end()):
+            changes.append((m.start(), m.end(), char))
+    return changes
+
+
+def fix_mojibake(text: str) -> list[Change]:
+    """Undo UTF-8 read as cp1252 or latin-1 (once or twice), and cp1252 bytes kept as C1 controls.
+
+    ftfy decides, on the lines where a cheap regex sees a marker; the change is cut down to
+    the characters that differ.
+
+    >>> fix_mojibake("They donâ€™t know.\\nCafÃ© and cafÃƒÂ© are fine; so is Ça.")
+    [(8, 11, '’'), (22, 24, 'é'), (32, 36, 'é')]
+    """
+    hint = _MOJIBAKE_HINT_RE.search(text)
+    if hint is None:
+        return []
+    changes: list[Change] = []
+    last_line = -1
+    for m in _MOJIBAKE_RE.finditer(text, hint.start()):
+        start = text.rfind("\n", 0, m.start()) + 1
+        if start <= last_line:
+            continue
+        last_line = start
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        fixed = ftfy.fix_text(line, _FTFY)
+        if fixed != line:
+            changes.extend((start + s, start + e, r) for s, e, r in _diff(line, fixed))
+    return changes
+
+
+def remove_zero_width(text: str) -> list[Change]:
+    """Remove zero-width spaces, joiners, word joiners and byte-order marks between Latin text.
+
+    A zero-width joiner inside an emoji sequence and a non-joiner between letters of another
+    script mean something and stay; U+2060 and U+FEFF never do.
+
+    >>> remove_zero_width("cli\\u200bck \\ufeffhere 👨\\u200d👩 \\u0645\\u06cc\\u200c\\u062e\\u0648\\u0627\\u0647\\u0645")
+    [(3, 4, ''), (7, 8, '')]
+    """
+    changes: list[Change] = []
+    if not any(c in text for c in "\u200b\u200c\u200d\u2060\ufeff"):
+        return changes
+    for m in _ZERO_WIDTH_RE.finditer(text):
+        s, e = m.span()
+        run = m.group()
+        always = all(c in "\u2060\ufeff" for c in run)
+        if always or (_latin_side(text, s - 1) and _latin_side(text, e)):
+            changes.append((s, e, ""))
+    return changes
+
+
+def remove_soft_hyphen(text: str) -> list[Change]:
+    """Remove soft hyphens (U+00AD): invisible hyphenation hints that split words for search.
+
+    >>> remove_soft_hyphen("infor\\u00admation")
+    [(5, 6, '')]
+    """
+    if "\u00ad" not in text:
+        return []
+    return [(m.start(), m.end(), "") for m in _SOFT_HYPHEN_RE.finditer(text)]
+
+
+def expand_ligatures(text: str) -> list[Change]:
+    """Spell out the Latin typographic ligatures (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ) that text copied from PDFs keeps.
+
+    >>> expand_ligatures("e\\ufb03cient \\ufb02ow")
+    [(1, 2, 'ffi'), (8, 9, 'fl')]
+    """
+    return [(m.start(), m.end(), _LIGATURES[m.group()]) for m in _LIGATURE_RE.finditer(text)]
+
+
+def normalize_whitespace(text: str) -> list[Change]:
+    """Make every space inside a line one plain space: NBSP, thin, narrow and en spaces, tabs, runs.
+
+    Whitespace at the ends of lines is the `layout` step's; spaces inside `code` stay.
+
+    >>> normalize_whitespace("a\\u00a0b  c\\td\\u2009e  ")
+    [(1, 2, ' '), (3, 5, ' '), (6, 7, ' '), (8, 9, ' ')]
+    """
+    starts = sorted([m.start() for m in _ODD_SPACE_RE.finditer(text)]
+                    + [m.start() for m in _DOUBLE_SPACE_RE.finditer(text)])
+    changes: list[Change] = []
+    shield: _Shield | None = None
+    done = 0
+    for p in starts:
+        if p < done:
+            continue
+        s, e = p, p + 1
+        while s > 0 and text[s - 1] in _SPACES:
+            s -= 1
+        while e < len(text) and text[e] in _SPACES:
+            e += 1
+        done = e
+        if s == 0 or e == len(text) or text[s - 1] == "\n" or text[e] == "\n" or text[s:e] == " ":
+            continue
+        if shield is None:
+            shield = _Shield(text)
+        if not shield.covers(s, e):
+            changes.append((s, e, " "))
+    return changes
+
+
+def join_broken_words(text: str) -> list[Change]:
+    """Join a word hyphenated at a line end ("infor-\\nmation"), or whose line break became a space.
+
+    The judgement, in order:
+    1. the hyphenated form appears elsewhere in the document: keep the hyphen ("well-known");
+    2. the joined form appears elsewhere in the document: join;
+    3. the joined form is an English word (pyspellchecker's list) and the break is one a
+       typesetter makes (at least two letters on each side): join. "e-\\nmail" keeps its hyphen:
+       nobody breaks a line after one letter, so the hyphen is the word's ("e-mail");
+    4. otherwise keep the hyphen.
+    At a line end a kept hyphen still loses its line break ("well-\\nknown" -> "well-known").
+    After a space ("feat- ures") a word is joined only when its second half is no word of its
+    own, so "pre- and post-war" stays.
+
+    >>> join_broken_words("the infor-\\nmation is well-\\nknown; pre- and post-war feat- ures")
+    [(9, 11, ''), (26, 27, ''), (56, 58, '')]
+    """
+    found = []
+    for gap in _GAP_RE.finditer(text):
+        start = gap.start()
+        while start > 0 and gap.start() - start < 41 and text[start - 1].isalpha():
+            start -= 1
+        m = _BROKEN_RE.match(text, start)
+        if m is not None and m.end(1) == gap.start():
+            found.append(m)
+    if not found:
+        return []
+    words = {w.lower() for w in _WORD_RE.findall(text)}
+    hyphenated = {w.lower() for w in _HYPHENATED_RE.findall(text)}
+    # joining adds words the next run would see: decide until the decisions stop changing,
+    # so that a second run agrees with the first
+    joined: set[str] = set()
+    while True:
+        decisions = [_join(m, words | joined, hyphenated) for m in found]
+        now = {(m.group(1) + m.group(3)).lower() for m, d in zip(found, decisions) if d}
+        if now <= joined:
+            break
+        joined |= now
+    changes = []
+    shield = _Shield(text)
+    for m, join in zip(found, decisions):
+        hyphen = m.end(1)
+        if shield.covers(m.start(), hyphen + 1):
+            continue
+        if join:
+            changes.append((hyphen, m.start(3), ""))
+        elif "\n" in m.group(2):
+            changes.append((hyphen + 1, m.start(3), ""))
+    return changes
+
+
+def transliterate(text: str) -> list[Change]:
+    """Spell what is still non-ASCII in ASCII with unidecode (only with `--ascii`).
+
+    Quotation marks are left to the `quotes` stage, whose `--quotes` style decides them.
+
+    >>> transliterate("Zoë’s café — 5€")
+    [(2, 3, 'e'), (9, 10, 'e'), (11, 12, '--'), (14, 15, 'EUR')]
+    """
+    changes = []
+    for m in _NON_ASCII_RE.finditer(text):
+        ascii_ = unidecode(m.group())
+        if ascii_ != m.group():
+            changes.append((m.start(), m.end(), ascii_))
+    return changes
+
+
+# Fixes in passes: each pass sees the text the previous ones left; the fixes in one pass touch
+# disjoint characters. Entities first (they may hide anything), whitespace after the invisible
+# characters (removing one can leave two spaces), broken words after whitespace.
+PASSES: tuple[tuple[Callable[[str], list[Change]], ...], ...] = (
+    (unescape_html,),
+    (fix_mojibake,),
+    (remove_zero_width, remove_soft_hyphen, expand_ligatures),
+    (normalize_whitespace,),
+    (join_broken_words,),
+)
+_ASCII_PASS = (transliterate,)
+
+
+@stage(NAME, "mojibake, HTML entities, odd and invisible characters, ligatures, words broken at line ends")
 def unicode(doc: Document, config: Config) -> None:
-    return None
+    for fixes in _passes(config):
+        for _ in range(8):  # a pass that changed something runs again (entities escaped many times)
+            text = doc.text
+            ops = [Op(s, e, r, NAME, fix.__name__) for fix in fixes for s, e, r in fix(text)]
+            if not ops:
+                break
+            doc.apply(ops)
+    if doc.title is not None:
+        doc.title = fix_string(doc.title, config)
+    doc.authors = [fix_string(a, config) for a in doc.authors]
+    doc.captions = [fix_string(c, config) for c in doc.captions]
+
+
+def fix_string(text: str, config: Config) -> str:
+    """Every fix of the stage on a plain string (metadata fields, which keep no audit).
+
+    >>> fix_string("Caf\\u00c3\\u00a9 &amp; \\ufb01sh", Config())
+    'Café & fish'
+    """
+    for fixes in _passes(config):
+        for _ in range(8):
+            changes = [c for fix in fixes for c in fix(text)]
+            if not changes:
+                break
+            text = _apply(text, changes)
+    return text
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+def _passes(config: Config) -> Iterable[tuple[Callable[[str], list[Change]], ...]]:
+    yield from PASSES
+    if config is not None and config.ascii:
+        yield _ASCII_PASS
+
+
+def _apply(text: str, changes: list[Change]) -> str:
+    out = []
+    at = 0
+    for s, e, r in sorted(changes):
+        out.append(text[at:s])
+        out.append(r)
+        at = e
+    out.append(text[at:])
+    return "".join(out)
+
+
+def _diff(a: str, b: str) -> list[Change]:
+    """The changes that turn `a` into `b`, as small as a character alignment finds them."""
+    lo = 0
+    n = min(len(a), len(b))
+    while lo < n and a[lo] == b[lo]:
+        lo += 1
+    hi = 0
+    while hi < n - lo and a[len(a) - 1 - hi] == b[len(b) - 1 - hi]:
+        hi += 1
+    sa, sb = a[lo:len(a) - hi], b[lo:len(b) - hi]
+    ops = difflib.SequenceMatcher(None, sa, sb, autojunk=False).get_opcodes()
+    return [(lo + i1, lo + i2, sb[j1:j2]) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
+
+
+def _entity_char(body: str) -> str | None:
+    """The character an entity body (`rsquo`, `#8217`, `#x2019`) stands for, or None."""
+    if body[0] != "#":
+        return html5.get(body + ";")
+    cp = int(body[2:], 16) if body[1] in "xX" else int(body[1:])
+    if 0x80 <= cp <= 0x9F:  # as browsers do: the cp1252 character of that byte
+        decoded = bytes([cp]).decode("cp1252", "ignore")
+        return decoded or None
+    if cp < 0x20 and cp not in (9, 10) or cp == 0x7F or 0xD800 <= cp <= 0xDFFF or cp > 0x10FFFF:
+        return None
+    return chr(cp)
+
+
+def _latin_side(text: str, i: int) -> bool:
+    """Whether the character at `i` (outside the text: yes) is Latin, common punctuation or space."""
+    if i < 0 or i >= len(text):
+        return True
+    cp = ord(text[i])
+    return cp < 0x250 or 0x1E00 <= cp < 0x1F00 or 0x2000 <= cp < 0x2070
+
+
+class _Shield:
+    """Spans no fix may touch: URLs and `code`."""
+
+    def __init__(self, text: str) -> None:
+        merged: list[list[int]] = []
+        for s, e in sorted(m.span() for rx in (_URL_RE, _CODE_RE) for m in rx.finditer(text)):
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+
+    def covers(self, start: int, end: int) -> bool:
+        k = bisect.bisect_right(self.starts, end - 1) - 1
+        return k >= 0 and self.ends[k] > start
+
+
+@functools.cache
+def _lexicon() -> dict[str, int]:
+    """English word frequencies (pyspellchecker's list), loaded once, on first need."""
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language="en", distance=1).word_frequency.dictionary
+
+
+def _join(m: re.Match[str], words: set[str], hyphenated: set[str]) -> bool:
+    """Whether the broken word in `m` is one word (see `join_broken_words`)."""
+    a, b = m.group(1), m.group(3)
+    if not (b[0].islower() or a.isupper() and b.isupper()):
+        return False
+    if f"{a}-{b}".lower() in hyphenated:
+        return False
+    whole = (a + b).lower()
+    if whole in words:
+        return True
+    line_end = "\n" in m.group(2)
+    if line_end and len(a) < 2:
+        return False
+    lexicon = _lexicon()
+    fa, fb, fw = lexicon.get(a.lower(), 0), lexicon.get(b.lower(), 0), lexicon.get(whole, 0)
+    if fa and fb:  # two words: one word only if it is not much rarer than its rarer half
+        return fw * _COMPOUND_RATIO >= min(fa, fb)
+    if fw or not fb:
+        return fw > 0 or line_end or not fa
+    # an unknown first half and a common word after it: a name's compound ("Covid-related")
+    return line_end and (len(b) < 4 or fb < _COMMON)
