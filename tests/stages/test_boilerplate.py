@@ -1,0 +1,224 @@
+"""The `boilerplate` stage: the article stays, the page around it goes, every removal recorded."""
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleanwire.config import Config
+from cleanwire.document import Document, replay
+from cleanwire.stages.boilerplate import NAME, boilerplate
+
+KINDS = {"nav", "header", "footer", "read_more", "related", "share", "subscribe", "cookie", "ad", "comments",
+         "legal", "caption", "byline", "other"}
+
+P1 = ("The city council voted on Tuesday to keep the old bridge open for at least another ten years, "
+      "overruling the engineers who had asked for it to be closed.")
+P2 = ("Officials said repairs would begin in the spring and would cost less than the council had feared, "
+      "although the final bill depends on the state of the foundations.")
+P3 = ("Residents who had campaigned for the bridge for two years welcomed the decision and said they would "
+      "keep watching how the money is spent.")
+MENU = "* Home\n* World\n* Business\n* Sport\n* Culture\n* Weather\n"
+FOOTER = "* About us\n* Contact\n* Careers\n* Advertise with us\n"
+
+
+def page(middle: str = "", top: str = MENU, bottom: str = FOOTER) -> str:
+    """A page: a menu, three paragraphs with `middle` between the first two, a footer."""
+    return f"{top}\n{P1}\n\n{middle}\n\n{P2}\n\n{P3}\n\n{bottom}"
+
+
+def cleaned(text: str) -> Document:
+    doc = Document("t", text)
+    boilerplate(doc, Config())
+    return doc
+
+
+def kinds_of(doc: Document, fragment: str) -> set[str]:
+    return {r.kind for r in doc.removed if fragment in r.text}
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("Share on Facebook", "share"),
+    ("Tweet", "share"),
+    ("Sign up for our daily newsletter", "subscribe"),
+    ("Advertisement", "ad"),
+    ("Read more: Why did the council change its mind?", "read_more"),
+    ("READ MORE \u00bb Bridges across the region", "read_more"),
+    ("Lire aussi : Le pont restera ouvert", "read_more"),
+    ("By Jane Doe and John Roe", "byline"),
+    ("Photo: Jane Doe/Example Agency", "caption"),
+    ("Tags: bridges, council, repairs, city", "related"),
+])
+def test_furniture_between_paragraphs_is_removed_with_its_kind(line, kind):
+    doc = cleaned(page(line))
+    assert line not in doc.text
+    assert kinds_of(doc, line) == {kind}
+    assert P1 in doc.text and P2 in doc.text and P3 in doc.text
+
+
+@pytest.mark.parametrize("line", [
+    "He declined to comment.",  # a word of a comment widget, in a sentence of the story
+    "The post was shared on Facebook.",
+    "The company advertised heavily.",
+    "The lawsuit alleged copyright infringement.",
+    "Related to this, the mayor resigned.",
+    "Di Maio under pressure",  # an Italian subheading that starts like a byline
+    "What happens next",  # a subheading
+    "It was not to be.",  # a one-sentence paragraph
+    '"We are delighted," she said',  # a paragraph that lost its final period
+    "- Ten million euros for the foundations;",  # a list item of the story
+])
+def test_story_lines_that_look_like_furniture_stay(line):
+    doc = cleaned(page(line))
+    assert line in doc.text
+    assert not kinds_of(doc, line)
+
+
+def test_menu_before_the_article_is_navigation():
+    doc = cleaned(page())
+    assert "Home" not in doc.text and kinds_of(doc, "* World") == {"nav"}
+
+
+def test_footer_after_the_article_is_removed():
+    doc = cleaned(page())
+    assert "Careers" not in doc.text and doc.text.strip().endswith(P3)
+
+
+def test_skip_link_at_the_top_is_navigation():
+    doc = cleaned(page(top="skip to main content\n"))
+    assert "skip to main content" not in doc.text
+    assert kinds_of(doc, "skip to main content") == {"nav"}
+
+
+def test_cookie_and_copyright_lines_are_removed():
+    doc = cleaned(page(top="This site uses cookies. By continuing you agree to our use of cookies.\n" + MENU,
+                       bottom="\u00a9 2024 Example Media. All rights reserved.\n"))
+    assert kinds_of(doc, "uses cookies") == {"cookie"}
+    assert kinds_of(doc, "All rights reserved") == {"legal"}
+
+
+def test_a_repeated_caption_goes_to_captions_once():
+    cap = "Workers inspect the old bridge over the river on Monday morning"
+    doc = cleaned(page(top=f"{MENU}\n{cap}\n{cap}\n"))
+    assert cap not in doc.text
+    assert doc.captions == [cap]
+    assert kinds_of(doc, cap) == {"caption"}
+
+
+def test_a_long_caption_standing_between_two_links_is_a_caption():
+    cap = ("Yu Jun, second right, a deputy director of the ministry, leaves a briefing about the phone call "
+           "between the two presidents at the foreign ministry in the capital")
+    doc = cleaned(page(f"Read more: Why the talks stalled\n\n{cap}\n\nNext steps for the bridge"))
+    assert doc.captions == [cap]
+    assert "Next steps for the bridge" in doc.text
+
+
+def test_comment_section_after_the_article_is_removed():
+    comment = ("I have crossed that bridge every day for thirty years and I cannot believe anyone wanted "
+               "to close it, what a waste of everybody's time and money this whole debate has been.")
+    doc = cleaned(page(bottom=f"12 Comments\n{comment}\n{FOOTER}"))
+    assert comment not in doc.text and P3 in doc.text
+
+
+def test_a_second_story_under_the_first_stays_for_the_split_stage():
+    second = ("Allies deliver almost all promised vehicles\n\n"
+              "The alliance said on Thursday that its members had delivered almost all of the vehicles they "
+              "had promised, according to the secretary general.\n\n"
+              "He told reporters that more training would follow in the coming months, with new brigades ready.")
+    doc = cleaned(page(bottom=f"{second}\n\n{FOOTER}"))
+    assert second in doc.text
+
+
+def test_code_in_a_tutorial_stays_inside_the_article():
+    code = "def area(r):\n    return 3.14 * r * r\n}\n];"
+    doc = cleaned(page(code))
+    assert "return 3.14 * r * r" in doc.text
+
+
+def test_quoted_post_after_the_article_stays():
+    post = "Power is back at the station, trains are running again pic.twitter.com/abc\n\u2014 City Rail (@cityrail) May 2, 2024"
+    doc = cleaned(f"{MENU}\n{P1}\n\n{P2}\n\n{post}\n\n{FOOTER}")
+    assert "trains are running again" in doc.text and "(@cityrail)" in doc.text
+
+
+def test_an_announced_list_after_the_last_paragraph_stays():
+    items = ("Jan. 3: Hockey, university arena, 200 guests\nJan. 15: Boat show, convention hall, 500 guests\n"
+             "Jan. 23: Trail run, mountain park, 300 runners")
+    doc = cleaned(f"{MENU}\n{P1}\n\n{P2}\n\nHere is the calendar of events for January:\n{items}\n\n{FOOTER}")
+    assert items in doc.text
+
+
+def test_non_english_page_keeps_its_article():
+    menu = "首页\n新闻\n体育\n财经\n"
+    body = ("市议会周二投票决定，这座旧桥将继续开放至少十年，工程师此前曾要求关闭该桥。\n\n"
+            "官员表示，维修工程将于春季开始，费用低于议会此前的担忧，但最终费用取决于地基的状况。")
+    doc = cleaned(f"{menu}\n{body}\n\n关于我们\n联系我们\n")
+    assert doc.text.strip().startswith("市议会") and "官员表示" in doc.text
+    assert "首页" not in doc.text and "联系我们" not in doc.text
+
+
+def test_german_page_keeps_its_article():
+    de = ("Der Stadtrat hat am Dienstag beschlossen, die alte Brücke für mindestens weitere zehn Jahre "
+          "offen zu halten, obwohl die Ingenieure die Schließung gefordert hatten.\n\n"
+          "Die Reparaturen sollen im Frühjahr beginnen und weniger kosten als befürchtet, sagte ein Sprecher.")
+    doc = cleaned(f"Startseite\nPolitik\nWirtschaft\n\n{de}\n\nLesen Sie auch: Neue Brücke für Köln\n"
+                  "Impressum\nDatenschutz\n")
+    assert de in doc.text
+    assert kinds_of(doc, "Lesen Sie auch") == {"read_more"}
+
+
+@pytest.mark.parametrize("text", [
+    "Hello world.",
+    "Breaking news",
+    "* One\n* Two\n* Three",
+    "Share on Facebook\nTweet",
+])
+def test_a_text_without_an_article_is_never_emptied(text):
+    doc = cleaned(text)
+    assert doc.text.strip()
+
+
+def test_every_removal_is_recorded_by_this_stage_with_a_known_kind():
+    doc = cleaned(page("Share on Facebook"))
+    assert doc.removed and all(r.stage == NAME and r.kind in KINDS for r in doc.removed)
+
+
+def test_seed_002_keeps_the_second_story_and_takes_the_captions():
+    seed = next((Path(__file__).resolve().parents[2] / "seeds").glob("002_*.txt"))
+    doc = cleaned(seed.read_text(encoding="utf-8"))
+    assert kinds_of(doc, "skip to main content") == {"nav"}
+    assert kinds_of(doc, "Read more: Why did Eastern EU states") == {"read_more"}
+    assert sum(c.startswith("Ukrainian soldiers in Kramatorsk") for c in doc.captions) == 1
+    assert any(c.startswith("Yu Jun, second right") for c in doc.captions)
+    assert "Allies send almost all combat vehicles to Ukraine - Stoltenberg" in doc.text
+    assert "retake occupied territory" in doc.text
+
+
+LINES = st.sampled_from([P1, P2, "Home", "* News", "Share on Facebook", "Read more: Other story", "",
+                         "\u00a9 2024 Example", "Photo: A. Person/Agency", "Short line without period",
+                         "\u9996\u9875", "   ", "\t}", "\u2014 Someone (@someone) May 1, 2024"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(LINES, max_size=30).map("\n".join))
+def test_replaying_the_audit_gives_the_text(text):
+    doc = cleaned(text)
+    assert replay(doc.source, doc.removed, doc.edits) == doc.text
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(LINES, max_size=30).map("\n".join))
+def test_cleaning_twice_changes_nothing_more(text):
+    once = cleaned(text)
+    twice = cleaned(once.text)
+    assert twice.text == once.text
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=400))
+def test_never_raises_and_never_empties_a_text_with_words(text):
+    doc = cleaned(text)
+    assert replay(doc.source, doc.removed, doc.edits) == doc.text
+    if text.strip():
+        assert doc.text.strip()
