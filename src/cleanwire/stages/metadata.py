@@ -19,8 +19,10 @@ date with no year.
 ...                   "Published Nov. 19, 2019\\n\\nLONDON (Reuters) - The council voted on Tuesday to keep "
 ...                   "the old bridge open for another ten years, officials said.\\n")
 >>> metadata(d, Config())
->>> d.title, d.date, d.authors, d.dateline
-('Council keeps the old bridge', '2019-11-19', ['Jane Doe', 'John Roe'], {'place': 'LONDON', 'date': None, 'agency': 'Reuters'})
+>>> d.title, d.date, d.authors
+('Council keeps the old bridge', '2019-11-19', ['Jane Doe', 'John Roe'])
+>>> d.dateline
+{'place': 'LONDON', 'date': None, 'agency': 'Reuters'}
 >>> d.text.split()[:3]
 ['Home', 'The', 'council']
 """

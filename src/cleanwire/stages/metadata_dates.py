@@ -66,7 +66,8 @@ _DMY_RE = re.compile(
 # "2019-11-19", "2019-11-19T13:03:00Z", "2014/12/30"
 _ISO_RE = re.compile(r"(?<!\d)(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?!\d)")
 # "11/19/2019", "19.11.2019", "12.22.14" (not part of a longer run of numbers)
-_NUMERIC_RE = re.compile(r"(?<![\d.,/])(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})(?![\d/]|[.,]\d)")
+_NUMERIC_RE = re.compile(
+    r"(?<![\d.,/])(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})(?![\d/]|[.,]\d)")
 # "3 hours ago", "a day ago", "yesterday"
 _AGO_RE = re.compile(
     r"\b(?P<n>\d{1,3}|an?|one)\s{1,3}(?P<unit>sec|second|min|minute|hr|hour|day|week|month|year)s?\s{1,3}ago\b"

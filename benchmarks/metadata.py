@@ -1,0 +1,47 @@
+"""Benchmark of the `metadata` stage: title, date and authors on the dev pages, against their markup.
+
+    python benchmarks/metadata.py [--devset DIR] [--cmd "cleanwire"] [--json]
+
+Runs the installed pipeline as a user would (`cleanwire --stages metadata page.jsonl`), scores
+its records with the dev set's own `score_meta.py` against `meta.jsonl` (title, date and
+authors read from each page's markup) and prints the score line next to the reference line of
+the dev set's README (first 4-20 word line without a final period as title, first date-like
+string as date). Standard library only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+DEVSET = Path(__file__).resolve().parents[2] / "shared" / "devset"
+REFERENCE = "title R 0.064  date R 0.636 P 0.848  authors 0 (devset README, page.jsonl)"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--devset", type=Path, default=DEVSET, help="folder with page.jsonl, meta.jsonl, score_meta.py")
+    ap.add_argument("--cmd", default=str(Path(sys.executable).parent / "cleanwire"),
+                    help="the cleanwire command to run (default: the one next to this Python)")
+    ap.add_argument("--json", action="store_true", help="also print score_meta.py's JSON line")
+    args = ap.parse_args()
+    pages = args.devset / "page.jsonl"
+    with tempfile.NamedTemporaryFile("w+b", suffix=".jsonl") as out:
+        start = time.perf_counter()
+        subprocess.run([*shlex.split(args.cmd), "--stages", "metadata", str(pages)], stdout=out, check=True)
+        seconds = time.perf_counter() - start
+        score = [sys.executable, str(args.devset / "score_meta.py"), str(args.devset / "meta.jsonl"), out.name]
+        result = subprocess.run(score + (["--json"] if args.json else []), capture_output=True, text=True, check=True)
+    print(f"$ cleanwire --stages metadata {pages} ({seconds:.1f} s, {pages.stat().st_size / 1e6:.1f} MB)")
+    print("cleanwire  ", result.stdout.strip().replace("\n", "\n            "))
+    print("reference  ", REFERENCE)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

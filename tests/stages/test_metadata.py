@@ -1,0 +1,213 @@
+"""The `metadata` stage as a specification: what it takes out of the raw text, and what it leaves."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import replace
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleanwire.config import Config
+from cleanwire.document import Document, replay
+from cleanwire.stages.metadata import byline, dateline, metadata, reading_time, title
+from cleanwire.stages.metadata_dates import find_dates
+
+CONFIG = Config()
+LEDE = ("The council voted on Tuesday to keep the old bridge open for another ten years, officials said.\n\n"
+        "Repairs will begin in the spring and should cost less than the city first feared, the mayor added.\n")
+
+
+def run(text: str, config: Config = CONFIG, **extra: object) -> Document:
+    doc = Document("t", text, extra=dict(extra))
+    metadata(doc, config)
+    return doc
+
+
+# -- dates -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line, value", [
+    ("Nov. 19, 2019", "2019-11-19"),
+    ("19 November 2019", "2019-11-19"),
+    ("2019-11-19T13:03:00Z", "2019-11-19"),
+    ("11/19/2019", "2019-11-19"),
+    ("19.11.2019", "2019-11-19"),
+    ("December 17th, 2014", "2014-12-17"),
+    ("Tue Dec 30, 2014 4:33pm IST", "2014-12-30"),
+    ("12.16.14", "2014-12-16"),
+    ("3 de marzo de 2023", "2023-03-03"),
+    ("27. April 2023", "2023-04-27"),
+    ("14 février 2022", "2022-02-14"),
+])
+def test_news_date_formats_are_read_as_iso_days(line, value):
+    assert find_dates(line)[0].value == value
+
+
+@pytest.mark.parametrize("line", ["version 1.2.3", "14.53 The search resumed", "Call 555-1234", "Room 12/B"])
+def test_numbers_that_are_not_dates_give_no_date(line):
+    assert [h for h in find_dates(line) if h.value] == []
+
+
+def test_ambiguous_day_month_order_gives_no_value():
+    (hit,) = find_dates("11/12/2019")
+    assert (hit.kind, hit.value) == ("ambiguous", None)
+
+
+def test_relative_date_needs_a_reference_date():
+    assert find_dates("3 hours ago")[0].value is None
+    assert find_dates("2 days ago", reference=datetime.date(2023, 4, 27))[0].value == "2023-04-25"
+
+
+# -- the pieces --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line, names", [
+    ("By Jane Doe and John Roe, CNN", ["Jane Doe", "John Roe"]),
+    ("Jane Doe | Reuters", ["Jane Doe"]),
+    ("BY John Marzulli", ["John Marzulli"]),
+    ("By Sarah Seltzer on Dec 26, 2014 2:15pm", ["Sarah Seltzer"]),
+    ("By Mike D'Angelo , A.A. Dowd , and Ignatiy Vishnevetsky", ["Mike D'Angelo", "A.A. Dowd", "Ignatiy Vishnevetsky"]),
+    ("* By Gwen Pearson", ["Gwen Pearson"]),
+    ("By Staff Reports", []),
+    ("by Charles Q. Choi, Space.com Contributor | November 04, 2014", ["Charles Q. Choi"]),
+])
+def test_byline_gives_names_without_by_outlet_or_job(line, names):
+    assert byline(line) == names
+
+
+@pytest.mark.parametrize("line", [
+    "By now the story had spread to every town.",
+    "Jane Doe",
+    "The council met on Tuesday | Read more",
+])
+def test_lines_that_only_resemble_bylines_are_not_bylines(line):
+    assert byline(line) is None
+
+
+@pytest.mark.parametrize("line, minutes", [
+    ("Reading Time: 2 minutes", 2), ("5 min read", 5), ("Read time: 12 mins", 12), ("Lesezeit: 4 Min.", 4),
+    ("Read more", None), ("The meeting lasted 5 minutes.", None),
+])
+def test_reading_time_is_read_from_its_usual_phrasings(line, minutes):
+    assert reading_time(line) == minutes
+
+
+@pytest.mark.parametrize("lede, place, when, agency", [
+    ("MOSCOW, April 27 (Reuters) \u2013 The Kremlin said", "MOSCOW", "April 27", "Reuters"),
+    ("WASHINGTON (AP) \u2014 The Senate voted", "WASHINGTON", None, "AP"),
+    ("KYIV, Ukraine \u2014 Air raid sirens sounded", "KYIV, Ukraine", None, None),
+    ("BEIJING, Nov 22 (Xinhua) -- China said", "BEIJING", "Nov 22", "Xinhua"),
+    ("VATICAN CITY\u2014Six years ago", "VATICAN CITY", None, None),
+])
+def test_wire_datelines_are_parsed(lede, place, when, agency):
+    assert dateline(lede)[1:] == (place, when, agency)
+
+
+@pytest.mark.parametrize("lede", [
+    "Mr Smith - a farmer - said no.",
+    "The plan \u2014 if it works \u2014 would help.",
+    "NATO allies have delivered almost all vehicles.",
+    "US and EU - partners in trade.",
+])
+def test_ledes_without_a_dateline_are_left_alone(lede):
+    assert dateline(lede) is None
+
+
+@pytest.mark.parametrize("line, ok", [
+    ("Kremlin welcomes Xi-Zelensky call on Ukraine", True),
+    ("PERRIS: Woman ordered hit on father of her child, police say", True),
+    ("Choose your words wisely.", False),
+    ("* Home", False),
+    ("Home > World > Europe", False),
+    ("TRAVEL", False),
+    ("Salma Hayek Becomes Jane Wick In The Trailer For '...", False),
+    ("You are what you search. (The Associated Press)", False),
+    ("skip to main content", False),
+])
+def test_title_like_lines(line, ok):
+    assert title(line) is ok
+
+
+# -- the stage on whole texts ------------------------------------------------------------------
+
+def test_scraper_header_reading_time_and_dateline_leave_the_lede_first():
+    doc = run(" date 2023-04-27 Reading Time: 2 minutes\n\nMOSCOW, April 27 (Reuters) \u2013 " + LEDE)
+    assert doc.date == "2023-04-27" and doc.reading_time_minutes == 2
+    assert doc.dateline == {"place": "MOSCOW", "date": "April 27", "agency": "Reuters"}
+    assert doc.text.lstrip().startswith("The council voted")
+    assert {r.kind for r in doc.removed} == {"header", "reading_time", "dateline"}
+
+
+def test_header_glued_to_prose_is_cut_and_no_title_is_invented():
+    doc = run(" date 2023-04-28 On Wednesday, the council voted to keep the old bridge open for ten years.\n\n"
+              + LEDE)
+    assert doc.date == "2023-04-28" and doc.title is None
+    assert doc.text.startswith("On Wednesday")
+
+
+def test_headline_after_navigation_is_taken_with_byline_and_date():
+    page = ("Home\nWorld\nSport\n\nskip to main content\n\nCouncil keeps the old bridge open\n\n"
+            "By Jane Doe and John Roe, CNN\nPublished Nov. 19, 2019 10:02 am\n\n" + LEDE)
+    doc = run(page)
+    assert doc.title == "Council keeps the old bridge open"
+    assert doc.authors == ["Jane Doe", "John Roe"] and doc.date == "2019-11-19"
+    assert "By Jane" not in doc.text and "Published" not in doc.text and "Council keeps" not in doc.text
+    assert "skip to main content" in doc.text  # navigation is the boilerplate stage's business
+
+
+def test_caption_printed_twice_is_not_the_headline():
+    page = ("skip to main content\n\nKremlin welcomes the call, but says its aims remain the same\n\n"
+            "Soldiers saying goodbye as their loved ones board trains headed for the capital, Kyiv\n"
+            "Soldiers saying goodbye as their loved ones board trains headed for the capital, Kyiv\n\n" + LEDE)
+    assert run(page).title == "Kremlin welcomes the call, but says its aims remain the same"
+
+
+def test_dates_and_names_inside_the_body_stay():
+    page = ("Council keeps the old bridge\n\nBy Jane Doe\n\n" + LEDE
+            + "\nBy March 3, 2020 the bridge had reopened, Jane Roe said in a statement to the council.\n")
+    doc = run(page)
+    assert "By March 3, 2020 the bridge had reopened" in doc.text
+    assert doc.date is None
+
+
+def test_ambiguous_date_is_flagged_not_guessed():
+    doc = run("Council keeps the old bridge\n\nBy Jane Doe\n11/12/2019\n\n" + LEDE)
+    assert doc.date is None
+    assert [f.kind for f in doc.flags] == ["ambiguous_date"]
+
+
+def test_relative_date_uses_the_records_reference_date_or_is_flagged():
+    page = "Council keeps the old bridge\n\nBy Jane Doe | 3 hours ago\n\n" + LEDE
+    assert run(page, reference_date="2023-04-27").date == "2023-04-27"
+    assert run(page, replace(CONFIG, reference_date="2023-05-01")).date == "2023-05-01"
+    doc = run(page)
+    assert doc.date is None and [f.kind for f in doc.flags] == ["relative_date"]
+
+
+def test_text_without_metadata_is_unchanged():
+    assert run(LEDE).text == LEDE
+
+
+# -- properties --------------------------------------------------------------------------------
+
+PIECES = st.sampled_from([
+    "Council keeps the old bridge", "By Jane Doe and John Roe, CNN", "Published Nov. 19, 2019",
+    "MOSCOW, April 27 (Reuters) \u2013 ", " date 2023-04-27 ", "5 min read", "* Home", "\n", "\n\n",
+    "11/12/2019", "3 hours ago", LEDE, "\u2014", "(AP)", "By", "|",
+])
+TEXTS = st.one_of(st.text(max_size=300), st.lists(PIECES, max_size=12).map("".join))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS)
+def test_never_raises_and_the_audit_replays_the_text(text):
+    doc = run(text)
+    assert replay(doc.source, doc.removed, doc.edits) == doc.text
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS)
+def test_only_removes(text):
+    doc = run(text)
+    assert not doc.edits
+    assert len(doc.text) + sum(r.end - r.start for r in doc.removed) == len(text)
