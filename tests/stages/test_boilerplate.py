@@ -137,7 +137,8 @@ def test_code_in_a_tutorial_stays_inside_the_article():
 
 
 def test_quoted_post_after_the_article_stays():
-    post = "Power is back at the station, trains are running again pic.twitter.com/abc\n\u2014 City Rail (@cityrail) May 2, 2024"
+    post = ("Power is back at the station, trains are running again pic.twitter.com/abc\n"
+            "\u2014 City Rail (@cityrail) May 2, 2024")
     doc = cleaned(f"{MENU}\n{P1}\n\n{P2}\n\n{post}\n\n{FOOTER}")
     assert "trains are running again" in doc.text and "(@cityrail)" in doc.text
 
