@@ -76,12 +76,15 @@ _COLON_RE = re.compile(r": (?=[^\W_])")
 # Reporting words English attributions start with; a document's own attributions (the words
 # after its closing marks) are added to these, so other languages' attributions are learnt.
 _REPORTING = frozenset(
-    "said says say told tells added adds asked asks wrote writes explained explains noted "
-    "notes stated states replied replies continued continues insisted insists according "
-    "recalled recalls warned warns tweeted posted".split()
+    "said says told tells added adds asked asks wrote writes explained explains noted notes "
+    "stated states replied replies continued continues insisted insists according recalled "
+    "recalls warned warns tweeted posted declared declares argued argues admitted admits "
+    "acknowledged joked quipped claimed claims observed remarked suggested conceded countered "
+    "cautioned urged predicted announced stressed concluded quoted quote quotes reported "
+    "responded".split()
 )
-_ATTRIBUTION_MAX_WORDS = 25
-_CLAUSE_WINDOW = 250
+_MIXED_SHARE = 0.1  # keep mode: how much of the rest of a document may be in the other style
+_CLAUSE_WINDOW = 400
 
 
 @dataclass(slots=True)
@@ -102,9 +105,9 @@ class _Paragraph:
     opens_with_quote: bool = False  # its first character is an opening double mark
     restores_at_start: bool = False  # it gets a restored opening mark at its start
     unopened: list[tuple[int, int]] = field(default_factory=list)  # (anchor, closing mark pos)
-    unclosed: list[tuple[int, int]] = field(default_factory=list)  # (opening mark pos, region end)
+    # opening marks never closed, outermost first: (position, where the next quotation opens)
+    pending: list[tuple[int, int]] = field(default_factory=list)
     openings: list[int | None] = field(default_factory=list)  # where each unopened one opens
-    trailing_open: int | None = None
 
 
 # -- the fixes: each name is the `kind` of the edits it makes --------------------------------
@@ -177,35 +180,28 @@ def restore_opening_quote(text: str, para_start: int, anchor: int, close: int) -
     return para_start
 
 
-def restore_closing_quote(text: str, opening: int, end: int, vocab: frozenset[str] | set[str],
-                          at_paragraph_end: bool) -> int | None:
+def restore_closing_quote(text: str, opening: int, end: int, learned: frozenset[str] | set[str]) -> int | None:
     """Where the closing mark of a quotation opened at `opening` and never closed belongs, or None.
 
-    It goes after the first comma (or ? or !) that an attribution follows: a clause of at most
-    25 words, up to the end of its sentence, whose first or second word is a reporting word
-    (`vocab`). With `at_paragraph_end` (the next paragraph opens with a quotation mark, so the
-    quotation may be running on) the attribution must also end the paragraph.
+    It goes after the first comma (or ? or !) that an attribution follows: a clause up to the end
+    of its sentence with a reporting word among its first five words or as its last (`, he
+    said.`, `, said the minister.`, `, the agency said.`), or one of the document's own
+    attribution words (`learned`, from its balanced quotations) as its first or second word.
 
     >>> t = "“It is a good thing, he said. Then he left."
-    >>> t[:restore_closing_quote(t, 0, len(t), {"said"}, False)]
+    >>> t[:restore_closing_quote(t, 0, len(t), set())]
     '“It is a good thing,'
-    >>> restore_closing_quote("“We will fight, and we will win.", 0, 32, {"said"}, False) is None
+    >>> restore_closing_quote("“We will fight, and we will win.", 0, 32, set()) is None
     True
     """
     for m in _CUE_RE.finditer(text, opening + 1, end):
         start = m.end()
         sentence = _SENTENCE_END_RE.search(text, start, min(end, start + _CLAUSE_WINDOW))
-        clause_end = sentence.start() + 1 if sentence else (end if end - start <= _CLAUSE_WINDOW else None)
-        if clause_end is None:
-            continue
-        words = _WORD_RE.findall(text, start, clause_end)
-        if not words or len(words) > _ATTRIBUTION_MAX_WORDS:
-            continue
-        if not any(w.casefold() in vocab for w in words[:2]):
-            continue
-        if at_paragraph_end and text[clause_end:end].strip():
-            continue
-        return m.start() + 1
+        clause_end = sentence.start() + 1 if sentence else min(end, start + _CLAUSE_WINDOW)
+        words = [w.casefold() for w in _WORD_RE.findall(text, start, clause_end)]
+        if words and (any(w in _REPORTING for w in words[:5]) or words[-1] in _REPORTING
+                      or any(w in learned for w in words[:2])):
+            return m.start() + 1
     return None
 
 
@@ -261,11 +257,12 @@ def _read_paragraph(text: str, start: int, end: int) -> _Paragraph:
 def _single_roles(text: str, start: int, end: int, marks: list[_Mark]) -> None:
     """Apostrophe, opening or closing role of each single mark (primes stay "keep")."""
     # a closing candidate: after a word or punctuation, before a non-word
-    closing_after = [False] * (len(marks) + 1)
+    # (a quotation is two words or more: in rock ’n’ roll the marks are apostrophes)
+    closing_after = [-1] * (len(marks) + 1)  # position of the nearest closing candidate after i
     for i in range(len(marks) - 1, -1, -1):
         prev, nxt = _context(text, marks[i].pos, start, end)
         is_close = prev is not None and not prev.isspace() and not _opens(prev) and not (nxt or " ").isalnum()
-        closing_after[i] = closing_after[i + 1] or is_close
+        closing_after[i] = marks[i].pos if is_close else closing_after[i + 1]
     for i, m in enumerate(marks):
         prev, nxt = _context(text, m.pos, start, end)
         prev_word = prev is not None and prev.isalnum()
@@ -277,7 +274,8 @@ def _single_roles(text: str, start: int, end: int, marks: list[_Mark]) -> None:
         elif next_word and nxt is not None and nxt.isdigit():
             m.role = "apostrophe"  # an elided century: ’90s
         elif _opens(prev) or next_word:
-            later = closing_after[i + 1]
+            close = closing_after[i + 1]
+            later = close >= 0 and _has_space(text, m.pos, close)
             if m.ch == OPEN_SINGLE:
                 m.role = "open" if (next_word or later) else "close"
             else:
@@ -287,13 +285,22 @@ def _single_roles(text: str, start: int, end: int, marks: list[_Mark]) -> None:
         m.turned = (m.ch == OPEN_SINGLE and m.role != "open") or (m.ch == CLOSE_SINGLE and m.role == "open")
 
 
+def _has_space(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] holds a space (a long span counts as holding one: linear time)."""
+    return end - start > 200 or text.find(" ", start, end) >= 0
+
+
 def _double_roles(text: str, para: _Paragraph, marks: list[_Mark]) -> None:
-    """Roles of the double marks by context and balance; records unbalanced quotations."""
-    state: int | None = None  # position of the pending opening mark
+    """Roles of the double marks by context and balance; records unbalanced quotations.
+
+    Opening marks stack (scraped quotations nest double marks in double marks); a closing
+    mark with nothing open is a quotation whose opening mark was lost.
+    """
+    stack: list[list[int]] = []  # [opening mark position, first opening nested in it or -1]
     anchor = para.start
     for m in marks:
         prev, nxt = _context(text, m.pos, para.start, para.end)
-        if m.ch == '"' and prev is not None and prev.isdigit() and state is None:
+        if m.ch == '"' and prev is not None and prev.isdigit() and not stack:
             m.role = "keep"  # an inch mark or a second: 5' 11", 46"N
             continue
         lo, rc = _opens(prev), _closes(nxt)
@@ -301,30 +308,31 @@ def _double_roles(text: str, para: _Paragraph, marks: list[_Mark]) -> None:
         if m.ch == OPEN_DOUBLE:
             role = "close" if ctx == "close" else "open"
         elif m.ch == CLOSE_DOUBLE:
-            role = "open" if ctx == "open" and state is None else "close"
+            role = "open" if ctx == "open" and not stack else "close"
         elif ctx == "either":
-            role = "close" if state is not None else "open"
+            role = "close" if stack else "open"
         else:
             role = ctx
         m.role = role
         m.turned = m.ch in _CURLY and (m.ch == OPEN_DOUBLE) != (role == "open")
         if role == "open":
-            if state is not None:
-                para.unclosed.append((state, m.pos))
-            elif m.pos == para.start:
+            if stack and stack[-1][1] < 0:
+                stack[-1][1] = m.pos
+            elif not stack and m.pos == para.start:
                 para.opens_with_quote = True
-            state = m.pos
+            stack.append([m.pos, -1])
         else:
-            if state is None:
+            if not stack:
                 para.unopened.append((anchor, m.pos))
-            state = None
+            else:
+                stack.pop()
             anchor = m.pos + 1
-    para.trailing_open = state
+    para.pending = [(pos, nested if nested >= 0 else para.end) for pos, nested in stack]
 
 
 def _learn_attributions(text: str, paras: list[_Paragraph]) -> set[str]:
     """The reporting words of this document: the first two words after its closing marks."""
-    vocab = set(_REPORTING)
+    vocab: set[str] = set()
     for para in paras:
         for m in para.marks:
             if m.double and m.role == "close" and m.pos > para.start and text[m.pos - 1] in ",?!":
@@ -345,7 +353,9 @@ def quotes(doc: Document, config: Config) -> None:
     paras = [_read_paragraph(text, s, e) for s, e in line_spans(text) if text[s:e].strip()]
     vocab = _learn_attributions(text, paras)
     mode = config.quotes
-    dominant = _dominant_style(paras) if mode == "keep" else mode
+    counts = [_style_counts(p) for p in paras]
+    total = (sum(c for c, _ in counts), sum(s for _, s in counts))
+    dominant = ("curly" if total[0] > total[1] else "ascii") if mode == "keep" else mode
     ops: list[Op] = []
     for i, para in enumerate(paras):
         if para.foreign:
@@ -355,8 +365,7 @@ def quotes(doc: Document, config: Config) -> None:
             continue
         following = paras[i + 1] if i + 1 < len(paras) else None
         ops.extend(_repairs(doc, text, para, following, vocab, dominant))
-        own = _own_style(para)
-        convert = mode != "keep" or (own is not None and own != dominant)
+        convert = mode != "keep" or _stray(counts[i], total, dominant)
         ops.extend(_restyle(para, dominant, convert))
     doc.apply(ops)
     return None
@@ -366,32 +375,33 @@ def _op(pos: int, replacement: str, fix: object, insert: bool = False) -> Op:
     return Op(pos, pos if insert else pos + 1, replacement, NAME, fix.__name__)  # type: ignore[attr-defined]
 
 
-def _dominant_style(paras: list[_Paragraph]) -> str:
-    """"curly" or "ascii": the style most of the document's marks are in (a tie: ascii)."""
+def _style_counts(para: _Paragraph) -> tuple[int, int]:
+    """(curly, straight) marks of a paragraph, the untouchable ones and foreign paragraphs aside."""
     curly = straight = 0
-    for para in paras:
-        if not para.foreign:
-            for m in para.marks:
-                if m.role != "keep":
-                    if m.ch in _CURLY:
-                        curly += 1
-                    else:
-                        straight += 1
-    return "curly" if curly > straight else "ascii"
+    if not para.foreign:
+        for m in para.marks:
+            if m.role != "keep":
+                if m.ch in _CURLY:
+                    curly += 1
+                else:
+                    straight += 1
+    return curly, straight
 
 
-def _own_style(para: _Paragraph) -> str | None:
-    """The style most of a paragraph's marks are in; None for no marks or a tie."""
-    curly = straight = 0
-    for m in para.marks:
-        if m.role != "keep":
-            if m.ch in _CURLY:
-                curly += 1
-            else:
-                straight += 1
-    if curly == straight:
-        return None
-    return "curly" if curly > straight else "ascii"
+def _stray(counts: tuple[int, int], total: tuple[int, int], dominant: str) -> bool:
+    """Keep mode: is this paragraph in the other style in a document that otherwise has one?
+
+    The paragraph's marks must be mostly in the other style, and the rest of the document at
+    least 90% in the dominant one: a document mixing its styles throughout is left as it is,
+    since nothing tells which of its marks are the writer's and which a scraper's.
+
+    >>> _stray((0, 4), (40, 4), "curly"), _stray((0, 4), (40, 12), "curly"), _stray((3, 1), (40, 4), "curly")
+    (True, False, False)
+    """
+    own, other = (counts[0], counts[1]) if dominant == "curly" else (counts[1], counts[0])
+    rest_own = (total[0] if dominant == "curly" else total[1]) - own
+    rest_other = (total[1] if dominant == "curly" else total[0]) - other
+    return other > own and rest_other <= _MIXED_SHARE * (rest_own + rest_other)
 
 
 def _restyle(para: _Paragraph, style: str, convert: bool) -> list[Op]:
@@ -425,20 +435,21 @@ def _repairs(doc: Document, text: str, para: _Paragraph, following: _Paragraph |
             _flag(doc, text, para, "a closing mark without an opening mark; where the quotation opens is unclear")
         else:
             ops.append(_op(at, opening, restore_opening_quote, insert=True))
-    for start, end in para.unclosed:
-        at = restore_closing_quote(text, start, end, vocab, False)
+    pending = list(para.pending)
+    while len(pending) > 1:  # a quotation left open before the next one opens: a lost closing mark
+        at = restore_closing_quote(text, pending[0][0], pending[0][1], vocab)
         if at is None:
-            _flag(doc, text, para, "an opening mark without a closing mark before the next quotation")
-        else:
-            ops.append(_op(at, closing, restore_closing_quote, insert=True))
-    if para.trailing_open is not None:
+            break
+        ops.append(_op(at, closing, restore_closing_quote, insert=True))
+        pending.pop(0)
+    if pending:
         # the English convention: a quotation running on opens the next paragraph again
         runs_on = following is not None and (following.opens_with_quote or following.restores_at_start)
-        at = restore_closing_quote(text, para.trailing_open, para.end, vocab, runs_on)
+        at = restore_closing_quote(text, pending[0][0], pending[0][1], vocab)
         if at is not None:
             ops.append(_op(at, closing, restore_closing_quote, insert=True))
-        elif not runs_on:
-            _flag(doc, text, para, "a quotation left open at the paragraph end, not taken up by the next")
+        if len(pending) > 1 or (at is None and not runs_on):
+            _flag(doc, text, para, "a quotation left open, and the next paragraph does not go on with it")
     return ops
 
 

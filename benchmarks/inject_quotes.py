@@ -1,0 +1,229 @@
+"""Error injectors for the `quotes` stage, plugged into benchmarks/repair.py.
+
+Each class damages the quotation marks of a clean gold article the way scraped news does, at
+random spots, and returns the corrupted text with the positions (in the corrupted text) of
+every damaged spot; each guard puts in something a careless quote fixer breaks and returns the
+spans that must come out unchanged. See the interface in the docstring of benchmarks/repair.py.
+
+Classes (the issue's list):
+- quote_wrong_way: one to three curly marks turned (“ for ”, ‘ for ’, apostrophes included);
+- quote_lost_opening: the opening double mark of a quotation that closes, after punctuation,
+  in the same paragraph, lost where it opens the paragraph, follows an introducing colon or
+  starts the sentence after an earlier quotation's attribution (a mark opening an inline
+  quotation mid-sentence is left out: nothing in the text says where it opened);
+- quote_lost_closing: the closing double mark of a quoted sentence (one opening a paragraph or
+  a sentence, four words or more) lost between its comma (? !) and the words after it
+  (`“It is a good thing, he said.`);
+- quote_mixed_style: in a document written in one style (95% of its marks), one paragraph
+  holding less than half of them in the other style.
+
+Guards: a multi-paragraph quotation (the English convention: no closing mark at the end of a
+paragraph, an opening mark at the start of the next), names with apostrophes, feet and inches,
+other languages' quotation marks, quotes inside code and URLs.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable
+
+Injected = tuple[str, list[int]]
+Guarded = tuple[str, list[tuple[int, int]]]
+
+_PARA_RE = re.compile(r"[^\n]+")
+_TURN = {"“": "”", "”": "“", "‘": "’", "’": "‘"}
+_STRAIGHT = {"“": '"', "”": '"', "‘": "'", "’": "'"}
+_OPENERS = {'"', "“"}
+_CLOSERS = {'"', "”"}
+_SENTENCE_GAP_RE = re.compile(r"[.?!] $")
+
+
+def _replace_at(text: str, spans: list[tuple[int, int, str]]) -> Injected:
+    """Apply (start, end, replacement) spans (sorted, disjoint); positions of the replacements."""
+    out: list[str] = []
+    pos: list[int] = []
+    at = length = 0
+    for s, e, r in spans:
+        out.append(text[at:s])
+        length += s - at
+        pos.append(length)
+        out.append(r)
+        length += len(r)
+        at = e
+    out.append(text[at:])
+    return "".join(out), pos
+
+
+def _quotations(text: str) -> list[tuple[int, int, int, int]]:
+    """(paragraph start, paragraph end, opening pos, closing pos) of each double quotation.
+
+    Marks are paired left to right inside a paragraph: straight ones alternate, curly ones by
+    direction; a paragraph whose marks do not pair up is skipped.
+    """
+    out = []
+    for para in _PARA_RE.finditer(text):
+        s, e = para.span()
+        marks = [i for i in range(s, e) if text[i] in '"“”']
+        pairs = []
+        ok = len(marks) % 2 == 0
+        for k in range(0, len(marks) - 1, 2):
+            a, b = marks[k], marks[k + 1]
+            if text[a] in _OPENERS and text[b] in _CLOSERS and text[a] + text[b] in ('""', "“”"):
+                pairs.append((s, e, a, b))
+            else:
+                ok = False
+        if ok:
+            out.extend(pairs)
+    return out
+
+
+def quote_wrong_way(text: str, rng: random.Random) -> Injected | None:
+    """One to three curly marks (apostrophes included) turned to face the other way."""
+    spots = [i for i, c in enumerate(text) if c in _TURN]
+    if not spots:
+        return None
+    chosen = sorted(rng.sample(spots, min(len(spots), rng.randint(1, 3))))
+    return _replace_at(text, [(i, i + 1, _TURN[text[i]]) for i in chosen])
+
+
+def quote_lost_opening(text: str, rng: random.Random) -> Injected | None:
+    """The opening mark of a quotation that opens a paragraph, a colon's clause or a sentence."""
+    spots = []
+    prev_close: dict[int, int] = {}
+    for s, _e, a, b in _quotations(text):
+        if text[b - 1] not in ",.?!…—":
+            prev_close[s] = b
+            continue
+        before = text[s:a]
+        if a == s or before.endswith(": ") or (s in prev_close and _SENTENCE_GAP_RE.search(before)):
+            spots.append(a)
+        prev_close[s] = b
+    if not spots:
+        return None
+    chosen = sorted(rng.sample(spots, min(len(spots), rng.randint(1, 2))))
+    return _replace_at(text, [(i, i + 1, "") for i in chosen])
+
+
+def quote_lost_closing(text: str, rng: random.Random) -> Injected | None:
+    """The closing mark between a quoted sentence's comma (or ? !) and the words after it.
+
+    A quoted sentence (reported speech, not a quoted term): the quotation opens the paragraph or
+    a sentence and holds four words or more.
+    """
+    spots = [b for s, e, a, b in _quotations(text)
+             if text[b - 1] in ",?!" and b + 2 < e and text[b + 1] == " " and text[b + 2].isalpha()
+             and (a == s or _SENTENCE_GAP_RE.search(text[s:a])) and len(text[a:b].split()) >= 4]
+    if not spots:
+        return None
+    chosen = sorted(rng.sample(spots, min(len(spots), rng.randint(1, 2))))
+    return _replace_at(text, [(i, i + 1, "") for i in chosen])
+
+
+def _curl(text: str, i: int) -> str:
+    c = text[i]
+    prev = text[i - 1] if i > 0 else " "
+    opening = prev.isspace() or prev in "([{—–-“‘"
+    if c == '"':
+        return "“" if opening else "”"
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    return "‘" if opening and nxt.isalpha() else "’"
+
+
+def quote_mixed_style(text: str, rng: random.Random) -> Injected | None:
+    """One paragraph of a one-style document in the other style (straight in curly, curly in straight)."""
+    curly = sum(text.count(c) for c in "“”‘’")
+    straight = sum(text.count(c) for c in "\"'")
+    if curly + straight < 6 or min(curly, straight) > 0.05 * (curly + straight):
+        return None
+    marks = "“”‘’" if curly > straight else "\"'"
+    total = curly + straight
+    # the paragraph must leave the document a style of its own: most marks outside it
+    paras = [p.span() for p in _PARA_RE.finditer(text)
+             if 2 <= (n := sum(p.group().count(c) for c in marks)) and 2 * n < total]
+    if not paras:
+        return None
+    s, e = rng.choice(paras)
+    spans = []
+    for i in range(s, e):
+        if text[i] in marks:
+            spans.append((i, i + 1, _STRAIGHT[text[i]] if curly > straight else _curl(text, i)))
+    return _replace_at(text, spans)
+
+
+# -- guards ---------------------------------------------------------------------------------
+
+
+def _style(text: str) -> str:
+    return "curly" if sum(text.count(c) for c in "“”’") > sum(text.count(c) for c in "\"'") else "ascii"
+
+
+def _put_paragraph(text: str, rng: random.Random, paragraph: str, keep: list[str]) -> Guarded:
+    """Put `paragraph` in after a random paragraph; spans of each `keep` substring in it."""
+    ends = [m.end() for m in _PARA_RE.finditer(text)] or [len(text)]
+    at = rng.choice(ends)
+    new = text[:at] + "\n\n" + paragraph + text[at:]
+    base = at + 2
+    spans = []
+    for piece in keep:
+        i = paragraph.index(piece)
+        spans.append((base + i, base + i + len(piece)))
+    return new, spans
+
+
+def multi_paragraph_quote(text: str, rng: random.Random) -> Guarded | None:
+    """A quotation split over two paragraphs the English way: `“A.` then `“B,” he said.`
+
+    A quoted paragraph with two sentences or more is split after one of them; the spans are the
+    end of the first paragraph (where a careless fixer adds a closing mark) and the opening mark
+    of the second (which it removes).
+    """
+    cands = []
+    for s, _e, a, b in _quotations(text):
+        if a != s:
+            continue
+        for m in re.finditer(r"[.?!] (?=[A-Z])", text[a:b]):
+            cands.append((a, a + m.start() + 1, text[a]))
+    if not cands:
+        return None
+    _a, cut, opening = rng.choice(cands)
+    new = text[:cut] + "\n\n" + opening + text[cut + 1:]
+    return new, [(cut - 2, cut), (cut + 2, cut + 4)]
+
+
+def _sentence_guard(curly: str, straight: str, keep_curly: list[str], keep_straight: list[str]) -> Callable:
+    def guard(text: str, rng: random.Random) -> Guarded:
+        if _style(text) == "curly":
+            return _put_paragraph(text, rng, curly, keep_curly)
+        return _put_paragraph(text, rng, straight, keep_straight)
+
+    return guard
+
+
+CLASSES: dict[str, Callable[[str, random.Random], Injected | None]] = {
+    "quote_mixed_style": quote_mixed_style,
+    "quote_wrong_way": quote_wrong_way,
+    "quote_lost_opening": quote_lost_opening,
+    "quote_lost_closing": quote_lost_closing,
+}
+
+GUARDS: dict[str, Callable[[str, random.Random], Guarded | None]] = {
+    "multi_paragraph_quote": multi_paragraph_quote,
+    "name_apostrophes": _sentence_guard(
+        "Sean O’Brien, Mary D’Angelo and the N’Djamena office said the rock ’n’ roll tour of the ’90s was over.",
+        "Sean O'Brien, Mary D'Angelo and the N'Djamena office said the rock 'n' roll tour of the '90s was over.",
+        ["O’Brien, Mary D’Angelo and the N’Djamena"], ["O'Brien, Mary D'Angelo and the N'Djamena"]),
+    "feet_inches": _sentence_guard(
+        "The 6' 11\" centre, listed at 7' in college, played at 40°26'46\"N, 79°58'56\"W.",
+        "The 6' 11\" centre, listed at 7' in college, played at 40°26'46\"N, 79°58'56\"W.",
+        ["6' 11\"", "7'", "40°26'46\"N, 79°58'56\"W"], ["6' 11\"", "7'", "40°26'46\"N, 79°58'56\"W"]),
+    "foreign_quotes": _sentence_guard(
+        "Die Zeitung schrieb: „Das ist ‚gut‘ so.“ Le Monde titrait « C’est fini » et ‹ non ›.",
+        "Die Zeitung schrieb: „Das ist ‚gut‘ so.“ Le Monde titrait « C’est fini » et ‹ non ›.",
+        ["„Das ist ‚gut‘ so.“", "« C’est fini »", "‹ non ›"], ["„Das ist ‚gut‘ so.“", "« C’est fini »", "‹ non ›"]),
+    "quotes_in_code": _sentence_guard(
+        "Run print(\"done\") with lang='en' from https://example.org/q?name=\"x\" first.",
+        "Run print(\"done\") with lang='en' from https://example.org/q?name=\"x\" first.",
+        ["print(\"done\")", "lang='en'", "https://example.org/q?name=\"x\""],
+        ["print(\"done\")", "lang='en'", "https://example.org/q?name=\"x\""]),
+}
