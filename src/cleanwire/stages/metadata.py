@@ -89,8 +89,9 @@ _DATE_WORDS = frozenset("""published posted updated last modified on at date tim
     op""".split())
 _UPDATED_RE = re.compile(r"\b(?:updated|modified|aktualisiert|actualizado|aggiornato|mis à jour|bijgewerkt)\b",
                          re.IGNORECASE)
-# a sentence ends inside the line: a word of three letters or more, a period, more text
-_SENTENCE_BREAK_RE = re.compile(r"[^\W\d_]{3}[.!?]\s{1,3}[(\w]")
+# a sentence may end inside the line: a word of three letters or more, a period, more text
+# (a break when that text starts with a capital or a bracket: "Dec. 22" is no break)
+_SENTENCE_BREAK_RE = re.compile(r"[^\W\d_]{3}[.!?]\s{1,3}(\S)")
 _BREADCRUMB_SEPS = (" > ", " \u00bb ", " / ", " // ", " \u203a ", " | ")
 _DASHES = ("\u2014", "\u2013", " -- ", " - ")
 
@@ -124,7 +125,7 @@ def metadata(doc: Document, config: Config) -> None:
         ops.append(Op(0, begin, None, NAME, "header"))
     lines = _lines(text, begin)
     kinds = _kinds(lines)
-    body = _body(lines)
+    body = _body(lines, kinds)
     title_at = _title(lines, kinds, body)
     if body is not None and title_at is not None and title_at >= body:
         body = _next_prose(lines, title_at)
@@ -199,8 +200,8 @@ def title(line: str) -> bool:
         return False
     if sum(line.count(sep) for sep in _BREADCRUMB_SEPS) >= 2 or not any(c.islower() for c in line) and len(words) < 4:
         return False
-    if _SENTENCE_BREAK_RE.search(line):  # two sentences: a caption or a standfirst
-        return False
+    if any(m.group(1).isupper() or m.group(1) == "(" for m in _SENTENCE_BREAK_RE.finditer(line)):
+        return False  # two sentences: a caption or a standfirst
     if line.endswith("."):  # a sentence, unless every word is capitalised as headlines are
         capital = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
         return capital == len(words) and ". " not in line
@@ -388,10 +389,11 @@ def _kinds(lines: list[_Line]) -> list[str | None]:
     return kinds
 
 
-def _body(lines: list[_Line]) -> int | None:
+def _body(lines: list[_Line], kinds: list[str | None]) -> int | None:
     """The lede: the first line of the first run of prose lines (each within _RUN lines of the
-    last) that is substantial, next to the page's longest run; menus, cookie notes and teasers
-    make short runs before the article."""
+    last) that is substantial next to the page's longest run, since menus, cookie notes and
+    teasers make short runs before the article; or, when earlier, prose right after a byline or
+    date line that starts a run of _RUN_WORDS words (a short article above a wordy footer)."""
     runs: list[tuple[int, int]] = []  # (first line, words)
     last = -_RUN - 1
     for k, ln in enumerate(lines):
@@ -403,7 +405,15 @@ def _body(lines: list[_Line]) -> int | None:
     if not runs:
         return None
     most = max(words for _, words in runs)
-    return next(k for k, words in runs if words >= min(most, max(_RUN_WORDS, _RUN_SHARE * most)))
+    lede = next(k for k, words in runs if words >= min(most, max(_RUN_WORDS, _RUN_SHARE * most)))
+    for k, kind in enumerate(kinds[:lede]):
+        if kind in ("byline", "date"):
+            after = next((j for j in range(k + 1, min(len(lines), k + 1 + _RUN)) if _is_prose(lines[j].text)), None)
+            if after is None:
+                continue
+            if sum(ln.words for ln in lines[after:after + _RUN] if _is_prose(ln.text)) >= _RUN_WORDS:
+                return min(after, lede)
+    return lede
 
 
 def _next_prose(lines: list[_Line], k: int) -> int | None:
