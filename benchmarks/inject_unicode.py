@@ -146,7 +146,8 @@ def broken_word(text: str, rng: random.Random) -> Injected | None:
     return _replace_at(text, spans)
 
 
-def _insert_sentence(text: str, rng: random.Random, sentence: str, keep: list[str]) -> tuple[str, list[tuple[int, int]]]:
+def _insert_sentence(text: str, rng: random.Random, sentence: str,
+                     keep: list[str]) -> tuple[str, list[tuple[int, int]]]:
     """Put `sentence` after a random paragraph's end; spans of each `keep` substring in it."""
     ends = [m.end() for m in re.finditer(r"[^\n]+", text)] or [len(text)]
     at = rng.choice(ends)

@@ -126,7 +126,7 @@ def corrupt(gold: str, classes: dict[str, Callable], rng: random.Random) -> tupl
             continue
         new, positions = got
         moved = _map_positions(text, new, [p for _, p in spots])
-        spots = [(c, q) for (c, _), q in zip(spots, moved)] + [(name, p) for p in positions]
+        spots = [(c, q) for (c, _), q in zip(spots, moved, strict=True)] + [(name, p) for p in positions]
         text = new
     return text, spots
 
@@ -147,7 +147,7 @@ def score_doc(out: str, gold: str, corrupted: str, spots: list[tuple[str, int]],
     regions = diff_regions(out, gold)
     where = to_gold(corrupted, gold, [p for _, p in spots]) if spots else []
     per: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for (cls, _), g in zip(spots, where):
+    for (cls, _), g in zip(spots, where, strict=True):
         bad = any(s - WINDOW <= g <= e + WINDOW for s, e in regions)
         per[cls][0] += not bad
         per[cls][1] += 1
@@ -251,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     tools: dict[str, dict[str, dict[str, str]]] = {"keep": {}, "ascii": {}}
     for mode in ("keep", "ascii"):
         tools[mode][f"cleanwire --stages repair --quotes {mode}"] = run_cleanwire(all_texts, mode)
+        tools[mode][f"cleanwire --stages unicode --quotes {mode}"] = run_cleanwire(all_texts, mode, "unicode")
     for name, fn in references().items():
         outs = {k: fn(v) for k, v in all_texts.items()}
         for mode in tools:
@@ -303,7 +304,7 @@ def _relayout_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
 
 def _map_positions_pairs(old: str, new: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     flat = _map_positions(old, new, [p for s, e in spans for p in (s, e)])
-    return list(zip(flat[0::2], flat[1::2]))
+    return list(zip(flat[0::2], flat[1::2], strict=True))
 
 
 def report(res: dict, classes: dict, guards: dict, n_docs: int, n_untouched: int) -> str:

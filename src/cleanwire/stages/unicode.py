@@ -38,7 +38,6 @@ from unidecode import unidecode
 from cleanwire.config import Config
 from cleanwire.document import Document, Op
 from cleanwire.stage import stage
-from cleanwire.text import line_spans
 
 NAME = "unicode"
 
@@ -73,6 +72,9 @@ _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "
 # narrow NBSP, medium mathematical space). U+3000 is right in CJK text and is not in it.
 _ODD_SPACE_RE = re.compile("[\t\u00a0\u2000-\u200a\u202f\u205f]")
 _DOUBLE_SPACE_RE = re.compile("  ")
+# A line of code, whose spacing may mean something: an operator no prose uses, a `$name`, or a
+# brace or semicolon at its end.
+_CODE_LINE_RE = re.compile(r"=>|->|==|!=|&&|\|\||::|\+=|</|/>|\$[A-Za-z_]|[{};][ \t]*$")
 _SPACES = frozenset(" \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f")
 # A word, a hyphen and a line break (or one space), then a lower-case word: "infor-\nmation".
 # _GAP_RE (it starts with a literal, so it scans fast) finds the hyphens to try it at.
@@ -149,7 +151,7 @@ def remove_zero_width(text: str) -> list[Change]:
     A zero-width joiner inside an emoji sequence and a non-joiner between letters of another
     script mean something and stay; U+2060 and U+FEFF never do.
 
-    >>> remove_zero_width("cli\\u200bck \\ufeffhere 👨\\u200d👩 \\u0645\\u06cc\\u200c\\u062e\\u0648\\u0627\\u0647\\u0645")
+    >>> remove_zero_width("cli\\u200bck \\ufeffhere 👨\\u200d👩 \\u0645\\u06cc\\u200c\\u062e\\u0648")
     [(3, 4, ''), (7, 8, '')]
     """
     changes: list[Change] = []
@@ -187,7 +189,8 @@ def expand_ligatures(text: str) -> list[Change]:
 def normalize_whitespace(text: str) -> list[Change]:
     """Make every space inside a line one plain space: NBSP, thin, narrow and en spaces, tabs, runs.
 
-    Whitespace at the ends of lines is the `layout` step's; spaces inside `code` stay.
+    Whitespace at the ends of lines is the `layout` step's; spaces inside `code` and on lines
+    that look like code (`'rank'\\t=>\\t1,`) stay.
 
     >>> normalize_whitespace("a\\u00a0b  c\\td\\u2009e  ")
     [(1, 2, ' '), (3, 5, ' '), (6, 7, ' '), (8, 9, ' ')]
@@ -196,7 +199,8 @@ def normalize_whitespace(text: str) -> list[Change]:
                     + [m.start() for m in _DOUBLE_SPACE_RE.finditer(text)])
     changes: list[Change] = []
     shield: _Shield | None = None
-    done = 0
+    done = code_end = 0
+    is_code = False
     for p in starts:
         if p < done:
             continue
@@ -207,6 +211,13 @@ def normalize_whitespace(text: str) -> list[Change]:
             e += 1
         done = e
         if s == 0 or e == len(text) or text[s - 1] == "\n" or text[e] == "\n" or text[s:e] == " ":
+            continue
+        if e > code_end:  # a new line: look at it once
+            code_start = text.rfind("\n", 0, s) + 1
+            code_end = text.find("\n", e)
+            code_end = len(text) if code_end < 0 else code_end
+            is_code = _CODE_LINE_RE.search(text, code_start, code_end) is not None
+        if is_code:
             continue
         if shield is None:
             shield = _Shield(text)
@@ -249,13 +260,13 @@ def join_broken_words(text: str) -> list[Change]:
     joined: set[str] = set()
     while True:
         decisions = [_join(m, words | joined, hyphenated) for m in found]
-        now = {(m.group(1) + m.group(3)).lower() for m, d in zip(found, decisions) if d}
+        now = {(m.group(1) + m.group(3)).lower() for m, d in zip(found, decisions, strict=True) if d}
         if now <= joined:
             break
         joined |= now
     changes = []
     shield = _Shield(text)
-    for m, join in zip(found, decisions):
+    for m, join in zip(found, decisions, strict=True):
         hyphen = m.end(1)
         if shield.covers(m.start(), hyphen + 1):
             continue
