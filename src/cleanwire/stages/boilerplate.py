@@ -150,21 +150,9 @@ def nav(line: Line) -> bool:
     return line.words >= 16 and not line.terminal and line.capitalised >= 0.85
 
 
-def _end_at_footer(lines: list[Line], first: int, last: int) -> int:
-    """The article's last line: a comment-section or legal line ends it, once most prose is above.
-
-    Sidebar blurbs and reader comments are prose too, so the densest run can reach past them;
-    the line that opens the comments or the legal footer is the page telling where it ends.
-    """
-    total = sum(line.weight for line in lines[first:last + 1] if line.prose)
-    seen = 0.0
-    for i in range(first, last + 1):
-        line = lines[i]
-        if line.prose:
-            seen += line.weight
-        elif seen >= total / 2 and (comments(line) or legal(line)):
-            return i - 1
-    return last
+def _ends_article(line: Line) -> bool:
+    """The head of a comment section or a legal footer: the page says the article is over."""
+    return comments(line) or legal(line)
 
 
 def _outside_kind(line: Line, before: bool, near: bool) -> str:
@@ -183,6 +171,8 @@ def _outside_kind(line: Line, before: bool, near: bool) -> str:
 
 def _inside_kind(line: Line) -> str | None:
     """The kind of a line inside the article, or None: it stays."""
+    if line.tweet:  # a quoted post is part of the story, its signature line too
+        return None
     if read_more(line):
         return "read_more"
     if line.prose:
@@ -224,10 +214,10 @@ NEAR_LINES = 3
 
 def classify(lines: list[Line]) -> list[str | None]:
     """The removal kind of every line, None for the lines that stay."""
-    span = article_span(lines)
+    span = article_span(lines, _ends_article)
     if span is None:  # no article found: only the unmistakable furniture goes
         return [None if line.prose else _furniture_kind(line) for line in lines]
-    first, last = span[0], _end_at_footer(lines, *span)
+    first, last = span
     kinds: list[str | None] = []
     for i, line in enumerate(lines):
         if first <= i <= last:

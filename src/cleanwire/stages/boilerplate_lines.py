@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from cleanwire.text import line_spans
@@ -130,13 +131,35 @@ GAP_COST = 1.5
 GAP_CAP = 12
 
 
-def article_span(lines: list[Line]) -> tuple[int, int] | None:
-    """Indices (first, last) of the run of lines with the most prose weight, or None.
+def article_span(lines: list[Line], ends_article: Callable[[Line], bool] = lambda line: False,
+                 ) -> tuple[int, int] | None:
+    """Indices (first, last) of the article's lines, or None when the text has no prose run.
 
-    A maximum-sum segment (Kadane): paragraphs add their length, and every run of other lines
-    costs the square of its length, so a few subheadings stay inside the article while a long
-    menu ends it.
+    The core is the maximum-sum segment (Kadane): paragraphs add their length, and the k-th
+    other line in a row costs k (capped), so a few subheadings stay inside the article while a
+    long menu ends it. Sidebar blurbs and reader comments are prose too, so the core can reach
+    past them: a line that `ends_article` (a comment-section head, a legal footer) ends it once
+    most of its prose lies above. The article then takes in the lines next to it that still
+    read as sentences, quoted posts, and the items of a list its last line announces.
     """
+    core = _densest_run(lines)
+    if core is None:
+        return None
+    first, last = core
+    last = _end_at(lines, first, last, ends_article)
+    while first > 0 and _sentence(lines[first - 1]) and not ends_article(lines[first - 1]):
+        first -= 1
+    while last + 1 < len(lines) and (_sentence(lines[last + 1]) or lines[last + 1].tweet) and not ends_article(
+            lines[last + 1]):
+        last += 1
+    if lines[last].text.endswith(":"):  # the article announces a list: its items follow
+        while last + 1 < len(lines) and _list_item(lines[last + 1]) and not ends_article(lines[last + 1]):
+            last += 1
+    return first, last
+
+
+def _densest_run(lines: list[Line]) -> tuple[int, int] | None:
+    """The maximum-sum run of lines; it starts and ends on prose lines (or is None)."""
     best = None
     best_sum = 0.0
     run = 0.0
@@ -155,17 +178,23 @@ def article_span(lines: list[Line]) -> tuple[int, int] | None:
             run += line.weight - GAP_COST * min(gap, GAP_CAP)
         if run > best_sum:
             best_sum, best = run, (run_start, i)
-    if best is None or not any(lines[i].prose for i in range(best[0], best[1] + 1)):
-        return None
-    first, last = best
-    while first > 0 and _sentence(lines[first - 1]):
-        first -= 1
-    while last + 1 < len(lines) and (_sentence(lines[last + 1]) or lines[last + 1].tweet):
-        last += 1
-    if lines[last].text.endswith(":"):  # the article announces a list: its items follow
-        while last + 1 < len(lines) and _list_item(lines[last + 1]):
-            last += 1
-    return first, last
+    return best
+
+
+def _end_at(lines: list[Line], first: int, last: int, ends_article: Callable[[Line], bool]) -> int:
+    """The last prose line above the first line that ends the article after most of its prose."""
+    total = sum(line.weight for line in lines[first:last + 1] if line.prose)
+    seen = 0.0
+    for i in range(first, last + 1):
+        line = lines[i]
+        if line.prose:
+            seen += line.weight
+        elif seen >= total / 2 and ends_article(line):
+            last = i - 1
+            break
+    while not lines[last].prose:
+        last -= 1
+    return last
 
 
 def _list_item(line: Line) -> bool:
