@@ -70,14 +70,18 @@ summary{cursor:pointer;color:#8a1c1c}
 .flags li,.errors li{font-size:13px}
 """
 
-# Filter by kind: show the documents that have it and outline its pieces. Reads the DOM only.
+# Filter by kind: show the documents that have it and outline its pieces. Reads the DOM only;
+# the choice is kept in the address (#kind=nav), so that a filtered view can be linked to.
 _JS = """
 const pick=document.getElementById('kind');
-pick.addEventListener('change',()=>{const k=pick.value;let shown=0;
+function show(k){let shown=0;
 for(const a of document.querySelectorAll('article.doc-card')){
  const has=!k||a.dataset.kinds.split(' ').includes(k);a.classList.toggle('hidden',!has);if(has)shown++;}
 for(const e of document.querySelectorAll('[data-kind]'))e.classList.toggle('focus',!!k&&e.dataset.kind===k);
-document.getElementById('shown').textContent=shown;});
+document.getElementById('shown').textContent=shown;}
+pick.addEventListener('change',()=>{show(pick.value);
+ history.replaceState(null,'',pick.value?'#kind='+encodeURIComponent(pick.value):'#');});
+if(location.hash.startsWith('#kind=')){pick.value=decodeURIComponent(location.hash.slice(6));show(pick.value);}
 """
 
 
