@@ -48,6 +48,7 @@ NAME = "metadata"
 # lede; without prose: the first _HEAD_WITHOUT_PROSE lines). A lede starts a run of prose: another
 # prose line within _RUN lines, and the run has _RUN_WORDS words or _RUN_SHARE of the longest run's.
 _TITLE_WINDOW = 40
+_LONG_TITLE = 20  # words
 _DISTANCE_COST = 0.03
 _MIN_TITLE_SCORE = -1.0
 _META_NEAR = 3
@@ -56,6 +57,7 @@ _META_ABOVE_BODY = 8
 _HEAD_WITHOUT_PROSE = 12
 _RUN = 5
 _RUN_WORDS = 80
+_RUN_WORDS_AFTER_META = 40
 _RUN_SHARE = 0.3
 
 # "date 2023-04-27" written by a scraper before the text (its own line or glued to the first)
@@ -90,8 +92,11 @@ _DATE_WORDS = frozenset("""published posted updated last modified on at date tim
 _UPDATED_RE = re.compile(r"\b(?:updated|modified|aktualisiert|actualizado|aggiornato|mis à jour|bijgewerkt)\b",
                          re.IGNORECASE)
 # a sentence may end inside the line: a word of three letters or more, a period, more text
-# (a break when that text starts with a capital or a bracket: "Dec. 22" is no break)
-_SENTENCE_BREAK_RE = re.compile(r"[^\W\d_]{3}[.!?]\s{1,3}(\S)")
+# (a break when that text starts with a capital or a bracket: "Dec. 22" is no break; headlines
+# do use "!" and "?" inside: "Brains! How zombies took over")
+_SENTENCE_BREAK_RE = re.compile(r"[^\W\d_]{3}[.]\s{1,3}(\S)")
+# a photo credit or caption label ("Photo: Getty Images", "Photographer: ...")
+_CREDIT_RE = re.compile(r"\b(?:photo|photograph|photographer|image|picture|credit|foto|bild)s?\s{0,2}:", re.IGNORECASE)
 _BREADCRUMB_SEPS = (" > ", " \u00bb ", " / ", " // ", " \u203a ", " | ")
 _DASHES = ("\u2014", "\u2013", " -- ", " - ")
 
@@ -202,6 +207,8 @@ def title(line: str) -> bool:
         return False
     if any(m.group(1).isupper() or m.group(1) == "(" for m in _SENTENCE_BREAK_RE.finditer(line)):
         return False  # two sentences: a caption or a standfirst
+    if _CREDIT_RE.search(line):
+        return False
     if line.endswith("."):  # a sentence, unless every word is capitalised as headlines are
         capital = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
         return capital == len(words) and ". " not in line
@@ -230,8 +237,9 @@ def byline(line: str) -> list[str] | None:
         return _names(text[m.end():])
     if " By " in text:  # "Jane Doe | email By Jane Doe | email": the name twice
         before, after = text.split(" By ", 1)
-        names = _names(after)
-        return names if names and before.startswith(names[0]) else None
+        m = _NAMES_END_RE.search(after)
+        named = (after[: m.start()] if m else after).strip(" ,")
+        return _names(after) if named and before.startswith(named) else None
     parts = [p.strip() for p in re.split(r"\s[|\u2022]\s", text)]
     if len(parts) >= 2 and len(text.split()) <= 15 and _is_person(parts[0]):
         return [parts[0]]
@@ -393,7 +401,8 @@ def _body(lines: list[_Line], kinds: list[str | None]) -> int | None:
     """The lede: the first line of the first run of prose lines (each within _RUN lines of the
     last) that is substantial next to the page's longest run, since menus, cookie notes and
     teasers make short runs before the article; or, when earlier, prose right after a byline or
-    date line that starts a run of _RUN_WORDS words (a short article above a wordy footer)."""
+    date line that starts a run of _RUN_WORDS_AFTER_META words (a short article above a wordy
+    footer)."""
     runs: list[tuple[int, int]] = []  # (first line, words)
     last = -_RUN - 1
     for k, ln in enumerate(lines):
@@ -411,7 +420,7 @@ def _body(lines: list[_Line], kinds: list[str | None]) -> int | None:
             after = next((j for j in range(k + 1, min(len(lines), k + 1 + _RUN)) if _is_prose(lines[j].text)), None)
             if after is None:
                 continue
-            if sum(ln.words for ln in lines[after:after + _RUN] if _is_prose(ln.text)) >= _RUN_WORDS:
+            if sum(ln.words for ln in lines[after:after + _RUN] if _is_prose(ln.text)) >= _RUN_WORDS_AFTER_META:
                 return min(after, lede)
     return lede
 
@@ -445,6 +454,7 @@ def _title(lines: list[_Line], kinds: list[str | None], body: int | None) -> int
             score += 1.0
         score += 1.0 if ln.words >= 4 else -0.5
         score += 0.5 if ln.words >= 6 else 0.0
+        score -= 1.0 if ln.words > _LONG_TITLE else 0.0  # rather a caption or a standfirst
         if ln.text.isupper() or (ln.words <= 3 and _is_person(ln.text)):
             score -= 1.0  # a shouted menu entry, or a name
         if ln.blank_before and ln.blank_after:
@@ -452,7 +462,7 @@ def _title(lines: list[_Line], kinds: list[str | None], body: int | None) -> int
         if _repeated_above(lines, k):
             score += 2.0
         up = k - 1
-        if up >= 0 and kinds[up] is None and title(lines[up].text) and ln.words >= 10:
+        if up >= 0 and kinds[up] is None and title(lines[up].text) and ln.words >= 10 and not _title_case(ln.text):
             # a standfirst under its headline is at least as long, often much longer
             if 4 <= lines[up].words and ln.words >= 1.5 * lines[up].words:
                 score -= 2.0
@@ -538,6 +548,17 @@ def _is_person(piece: str) -> bool:
         if not (capitalised or w.lower() in _PARTICLES) or any(c.isdigit() for c in w):
             return False
     return not (piece.isupper() and len(words) > 3)
+
+
+def _title_case(line: str) -> bool:
+    """Whether the longer words of a line are nearly all capitalised, as English headlines are
+    and standfirsts are not.
+
+    >>> _title_case("Simon Pegg Gave His Blessing For A Touring Stage Show"), _title_case("The soap star will leave")
+    (True, False)
+    """
+    long_words = [w for w in line.split() if sum(c.isalpha() for c in w) >= 4]
+    return bool(long_words) and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
 
 
 def _capitalised(part: str) -> bool:
