@@ -201,6 +201,7 @@ def _lone_captions(lines: list[Line], kinds: list[str | None], first: int, last:
     for i in range(first, last + 1):
         line = lines[i]
         if (kinds[i] is None and not line.terminal and not line.quoted and not line.code and not line.tweet
+                and not line.bullet
                 and CAPTION_WORDS <= line.words <= 5 * CAPTION_WORDS and after[i]
                 and not body(i - 1) and not body(i + 1)):
             kinds[i] = "caption"

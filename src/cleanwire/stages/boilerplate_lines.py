@@ -22,8 +22,10 @@ from dataclasses import dataclass
 
 from cleanwire.text import line_spans
 
-# one word of a spaced script, or one character of a script written without spaces
-_WORD_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]|[^\W_]+")
+# one word of a spaced script, or one character of Chinese or Japanese, written without spaces
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD_RE = re.compile(f"[{_CJK}]|[^\\W_{_CJK}]+")
+_IDEOGRAM_RE = re.compile(f"[{_CJK}]")
 _UPPER_RE = re.compile(r"[^\W\d_]")
 # a list bullet or a menu marker at the start of a line
 _BULLET_RE = re.compile(r"[*+\-\u2022\u25aa\u25cf\u00b7>|\u00bb\u203a]\s")
@@ -81,10 +83,12 @@ def describe(text: str) -> list[Line]:
 
 def _line(start: int, end: int, text: str) -> Line:
     words = _WORD_RE.findall(text)
+    ideograms = sum(1 for w in words if len(w) == 1 and _IDEOGRAM_RE.match(w))
     letters = _UPPER_RE.findall(text)
     upper = sum(1 for c in letters if c.isupper()) / len(letters) if letters else 0.0
     caps = sum(1 for w in words if w[0].isupper()) / len(words) if words else 0.0
-    return Line(start, end, text, len(words), ends_like_sentence(text),
+    # two characters of Chinese or Japanese make about one word of a spaced language
+    return Line(start, end, text, len(words) - ideograms + ideograms // 2, ends_like_sentence(text),
                 _BULLET_RE.match(text) is not None, upper, caps, any(c in _QUOTE_CHARS for c in text),
                 _is_code(text), _POST_BY_RE.match(text) is not None, 1)
 
