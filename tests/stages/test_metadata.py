@@ -123,6 +123,10 @@ def test_ledes_without_a_dateline_are_left_alone(lede):
     ("Salma Hayek Becomes Jane Wick In The Trailer For '...", False),
     ("You are what you search. (The Associated Press)", False),
     ("skip to main content", False),
+    ("// Finally, output the image to the screen", False),
+    ("Photographer: Lorenzo Tugnoli for Bloomberg", False),
+    ("Brains! How Zombies Overran Pop Culture", True),
+    ("Police release photos in Dec. 22 bank robbery", True),
 ])
 def test_title_like_lines(line, ok):
     assert title(line) is ok
@@ -182,6 +186,19 @@ def test_relative_date_uses_the_records_reference_date_or_is_flagged():
     assert run(page, replace(CONFIG, reference_date="2023-05-01")).date == "2023-05-01"
     doc = run(page)
     assert doc.date is None and [f.kind for f in doc.flags] == ["relative_date"]
+
+
+def test_a_schedule_of_dates_is_not_taken_for_a_head():
+    page = ("Board meetings\n\nTuesday, April 8, 2014 at 9:00 AM\nMonday, May 5, 2014 at 3:00 PM\n"
+            "Tuesday, June 3, 2014 at 1:00 PM\n\n" + LEDE)
+    doc = run(page)
+    assert doc.date is None and "Monday, May 5, 2014" in doc.text
+
+
+def test_an_embedded_posts_attribution_stays():
+    page = "Council keeps the old bridge\n\n\u2014 Jane Doe (@janedoe) December 22, 2014\n\n" + LEDE
+    doc = run(page)
+    assert "(@janedoe) December 22, 2014" in doc.text and doc.date is None
 
 
 def test_text_without_metadata_is_unchanged():

@@ -48,6 +48,7 @@ NAME = "metadata"
 # lede; without prose: the first _HEAD_WITHOUT_PROSE lines). A lede starts a run of prose: another
 # prose line within _RUN lines, and the run has _RUN_WORDS words or _RUN_SHARE of the longest run's.
 _TITLE_WINDOW = 40
+_MAX_DATE_LINES = 2
 _LONG_TITLE = 20  # words
 _DISTANCE_COST = 0.03
 _MIN_TITLE_SCORE = -1.0
@@ -97,6 +98,7 @@ _UPDATED_RE = re.compile(r"\b(?:updated|modified|aktualisiert|actualizado|aggior
 _SENTENCE_BREAK_RE = re.compile(r"[^\W\d_]{3}[.]\s{1,3}(\S)")
 # a photo credit or caption label ("Photo: Getty Images", "Photographer: ...")
 _CREDIT_RE = re.compile(r"\b(?:photo|photograph|photographer|image|picture|credit|foto|bild)s?\s{0,2}:", re.IGNORECASE)
+_OPENING_QUOTES = "\"'\u2018\u201c\u00ab\u201e\u00bf\u00a1"
 _BREADCRUMB_SEPS = (" > ", " \u00bb ", " / ", " // ", " \u203a ", " | ")
 _DASHES = ("\u2014", "\u2013", " -- ", " - ")
 
@@ -147,10 +149,12 @@ def metadata(doc: Document, config: Config) -> None:
     else:
         head_lines = list(range(max(0, end - _META_ABOVE_BODY), end))
     dates: list[tuple[DateHit, str, bool]] = []  # (hit, line text, marked as an update)
+    # more date lines than a head has (published, updated) make a listing, a schedule: not metadata
+    listing = sum(1 for k in head_lines if kinds[k] == "date") > _MAX_DATE_LINES
     for k in head_lines:
         ln = lines[k]
         kind = kinds[k]
-        if kind is None:
+        if kind is None or (listing and kind == "date"):
             continue
         if kind == "byline" and not doc.authors:
             doc.authors = byline(ln.text) or _bare_names(ln.text)
@@ -199,7 +203,9 @@ def title(line: str) -> bool:
     [True, False, False, False, False, False, False]
     """
     words = line.split()
-    if not 2 <= len(words) <= 30 or len(line) > 250 or _BULLET_RE.match(line) or line[0].islower():
+    if not 2 <= len(words) <= 30 or len(line) > 250 or _BULLET_RE.match(line):
+        return False
+    if not (line[0].isupper() or line[0].isdigit() or line[0] in _OPENING_QUOTES):
         return False
     if line.endswith(("...", "\u2026", ",", ";", ":")) or "@" in line or "http" in line or "\u00a9" in line:
         return False
@@ -254,8 +260,8 @@ def date(line: str) -> bool:
     [True, True, True, False]
     """
     hits = find_dates(line)
-    if not hits or len(line) > 120:
-        return False
+    if not hits or len(line) > 120 or "@" in line or line.startswith(("\u2014", "\u2013", "--")):
+        return False  # an embedded post's "— Name (@handle) date" is part of the article
     rest = line
     for h in reversed(hits):
         rest = rest[: h.start] + " " + rest[h.end:]
