@@ -164,7 +164,8 @@ def main(argv: list[str] | None = None) -> int:
             parser = SUBCOMMANDS[command]()
             args = _parse(parser, argv[1:])
         if getattr(args, "print_config", False):
-            print(settings.to_toml(parser, args, args.source))
+            defaults = make_config(args).as_dict() if hasattr(args, "stages") else None
+            print(settings.to_toml(parser, args, args.source, defaults))
             return 0
         if command == "explain":
             return _explain(args)

@@ -149,8 +149,10 @@ def parse_args(parser: argparse.ArgumentParser, argv: list[str], *, full: argpar
     return argparse.Namespace(**merged), path
 
 
-def to_toml(parser: argparse.ArgumentParser, args: argparse.Namespace, source: str | None) -> str:
-    """The effective settings as a TOML file that `--config` reads back; unset ones commented.
+def to_toml(parser: argparse.ArgumentParser, args: argparse.Namespace, source: str | None,
+            defaults: dict[str, Any] | None = None) -> str:
+    """The effective settings as a TOML file that `--config` reads back. An option left unset
+    shows its default from `defaults` (the `Config` fields), else is commented out.
 
     >>> p = argparse.ArgumentParser()
     >>> _ = p.add_argument("--quotes")
@@ -163,6 +165,10 @@ def to_toml(parser: argparse.ArgumentParser, args: argparse.Namespace, source: s
     lines = [f"# effective cleanwire settings (defaults < {source or 'no config file'} < command line)"]
     for key, action in settable(parser).items():
         value = getattr(args, action.dest, None)
+        if value is None:
+            value = (defaults or {}).get(action.dest)
+        if isinstance(value, (tuple, list)):
+            value = ",".join(map(str, value))
         if value is None:
             lines.append(f"# {key} = (not set)")
         elif isinstance(value, bool):
