@@ -98,6 +98,8 @@ def test_reading_time_is_read_from_its_usual_phrasings(line, minutes):
     ("KYIV, Ukraine \u2014 Air raid sirens sounded", "KYIV, Ukraine", None, None),
     ("BEIJING, Nov 22 (Xinhua) -- China said", "BEIJING", "Nov 22", "Xinhua"),
     ("VATICAN CITY\u2014Six years ago", "VATICAN CITY", None, None),
+    ("BERLIN (dpa) - Die Bundesregierung hat", "BERLIN", None, "dpa"),
+    ("MADRID, 3 mar (EFE).- El Gobierno aprobó", "MADRID", "3 mar", "EFE"),
 ])
 def test_wire_datelines_are_parsed(lede, place, when, agency):
     assert dateline(lede)[1:] == (place, when, agency)
@@ -186,6 +188,17 @@ def test_relative_date_uses_the_records_reference_date_or_is_flagged():
     assert run(page, replace(CONFIG, reference_date="2023-05-01")).date == "2023-05-01"
     doc = run(page)
     assert doc.date is None and [f.kind for f in doc.flags] == ["relative_date"]
+
+
+def test_a_german_head_gives_title_authors_date_and_dateline():
+    page = ("Startseite\nPolitik\n\nRegierung einigt sich auf neuen Haushalt\n\n"
+            "Von Anna M\u00fcller und J\u00f6rg Schmidt\n27. April 2023, 14:03 Uhr\n\nBERLIN (dpa) - Die Bundesregierung hat sich nach langen Verhandlungen auf "
+            "einen neuen Haushalt geeinigt, teilte ein Sprecher am Donnerstag mit.\n\nDer Entwurf soll im Mai vom "
+            "Kabinett beschlossen werden, hie\u00df es weiter aus Regierungskreisen in Berlin.\n")
+    doc = run(page)
+    assert doc.title == "Regierung einigt sich auf neuen Haushalt" and doc.date == "2023-04-27"
+    assert doc.authors == ["Anna M\u00fcller", "J\u00f6rg Schmidt"] and doc.dateline["agency"] == "dpa"
+    assert "BERLIN" not in doc.text and "\n\nDie Bundesregierung hat" in doc.text
 
 
 def test_a_schedule_of_dates_is_not_taken_for_a_head():

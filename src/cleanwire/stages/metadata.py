@@ -100,7 +100,7 @@ _SENTENCE_BREAK_RE = re.compile(r"[^\W\d_]{3}[.]\s{1,3}(\S)")
 _CREDIT_RE = re.compile(r"\b(?:photo|photograph|photographer|image|picture|credit|foto|bild)s?\s{0,2}:", re.IGNORECASE)
 _OPENING_QUOTES = "\"'\u2018\u201c\u00ab\u201e\u00bf\u00a1"
 _BREADCRUMB_SEPS = (" > ", " \u00bb ", " / ", " // ", " \u203a ", " | ")
-_DASHES = ("\u2014", "\u2013", " -- ", " - ")
+_DASHES = ("\u2014", "\u2013", " -- ", " - ", ".- ")  # ".-": Spanish wires, "MADRID, 3 mar (EFE).-"
 
 
 @dataclass(slots=True)
@@ -293,6 +293,8 @@ def dateline(lede: str) -> tuple[int, str, str | None, str | None] | None:
     ('KYIV, Ukraine', None, None)
     >>> dateline("WASHINGTON (AP) \u2014 The Senate voted.")[1:], dateline("Mr Smith - a farmer - said no.")
     (('WASHINGTON', None, 'AP'), None)
+    >>> dateline("MADRID, 3 mar (EFE).- El Gobierno aprobó")[1:]
+    ('MADRID', '3 mar', 'EFE')
     """
     window = lede[:120]
     cut = -1
@@ -314,7 +316,7 @@ def dateline(lede: str) -> tuple[int, str, str | None, str | None] | None:
         at = prefix.rfind("(")
         agency = prefix[at + 1:-1].strip()
         prefix = prefix[:at].strip()
-        if not agency or len(agency.split()) > 4 or not agency[0].isupper():
+        if not agency or len(agency.split()) > 4 or not agency[0].isalpha():  # "dpa" is lower-case
             return None
     parts = [p.strip() for p in prefix.split(",")]
     if not parts[0] or len(parts) > 3 or len(parts[0].split()) > 4:
@@ -384,7 +386,7 @@ def _meta_kind(line: str) -> str | None:
         return "reading_time"
     if byline(text) is not None:
         return "byline"
-    if date(text):
+    if date(text) or date(line):  # "27. April 2023" is no numbered list item
         return "date"
     return None
 
