@@ -192,7 +192,8 @@ def test_relative_date_uses_the_records_reference_date_or_is_flagged():
 
 def test_a_german_head_gives_title_authors_date_and_dateline():
     page = ("Startseite\nPolitik\n\nRegierung einigt sich auf neuen Haushalt\n\n"
-            "Von Anna M\u00fcller und J\u00f6rg Schmidt\n27. April 2023, 14:03 Uhr\n\nBERLIN (dpa) - Die Bundesregierung hat sich nach langen Verhandlungen auf "
+            "Von Anna M\u00fcller und J\u00f6rg Schmidt\n27. April 2023, 14:03 Uhr\n\n"
+            "BERLIN (dpa) - Die Bundesregierung hat sich nach langen Verhandlungen auf "
             "einen neuen Haushalt geeinigt, teilte ein Sprecher am Donnerstag mit.\n\nDer Entwurf soll im Mai vom "
             "Kabinett beschlossen werden, hie\u00df es weiter aus Regierungskreisen in Berlin.\n")
     doc = run(page)
