@@ -52,6 +52,9 @@ _SINGLES = frozenset("'\u2018\u2019")
 _CURLY = frozenset("\u201c\u201d\u2018\u2019")
 # other languages' conventions: a paragraph holding one of these is left in its own style
 _FOREIGN = frozenset("\u201e\u201a\u201f\u201b\u00ab\u00bb\u2039\u203a")
+_GUILLEMETS = frozenset("\u00ab\u00bb\u2039\u203a")
+_LOW_DOUBLES = frozenset("\u201e\u201f")  # read as plain double marks in ascii mode
+_TYPOGRAPHIC = _CURLY | frozenset("\u201e\u201a\u201f\u201b")
 _FOREIGN_STRAIGHTENED = {"\u201e": '"', "\u201f": '"', "\u201a": "'", "\u201b": "'"}
 # a mark after one of these opens; before one of these it closes
 _LEFT_OPEN = frozenset("([{<\u2014\u2013-/\u201c\u2018\u201e\u201a\u00ab\u2039")
@@ -60,6 +63,7 @@ _RIGHT_CLOSE = frozenset(".,;:!?)]}>\u2014\u2013-/\u2026\u201d\u2019\u00bb\u203a
 _QUOTE_END = frozenset(",.?!\u2026\u2014\u2013-")
 # characters that make a token code-like (a mark inside it is not prose)
 _CODE_CHARS = frozenset("=<>{}\\`|")
+_URL_EDGE = "\"'\u201c\u201d\u2018\u2019()[].,;:!?"
 
 _MARK_RE = re.compile("[\"'\u2018\u2019\u201c\u201d\u201e\u201a\u201f\u201b\u00ab\u00bb\u2039\u203a]")
 _TOKEN_RE = re.compile(r"\S+")
@@ -81,10 +85,13 @@ _REPORTING = frozenset(
     "recalls warned warns tweeted posted declared declares argued argues admitted admits "
     "acknowledged joked quipped claimed claims observed remarked suggested conceded countered "
     "cautioned urged predicted announced stressed concluded quoted quote quotes reported "
-    "responded".split()
+    "reports responded shared".split()
 )
 _MIXED_SHARE = 0.1  # keep mode: how much of the rest of a document may be in the other style
 _CLAUSE_WINDOW = 400
+_SEGMENT_WORDS = 8  # an attribution's reporting word comes within its first eight words
+_SHORT_ATTRIBUTION = 6
+_APPOSITION_WORDS = 16
 
 
 @dataclass(slots=True)
@@ -154,8 +161,10 @@ def restore_opening_quote(text: str, para_start: int, anchor: int, close: int) -
 
     The quotation must end with punctuation (`war,”`, `it.”`), as reported speech does; a
     closing mark after a bare word ends an inline quotation whose start cannot be told. It then
-    opens after an introducing colon (`He said: It is.”`), else at the first sentence after an
-    earlier quotation in the paragraph (`anchor`), else at the paragraph start.
+    opens after an introducing colon (`He said: It is.”`), else after the last sentence that
+    reports speech (`Ann said she was sad. I pray,” she said.`), else at the paragraph start, or
+    with an earlier quotation in the paragraph (`anchor`), at the first sentence after it. When
+    the quotation's own sentence reports it (`Ann said that it was late.”`), it is unsure.
 
     >>> t = "Peace is the only way,” the agency said."
     >>> restore_opening_quote(t, 0, 0, t.index("\u201d"))
@@ -174,19 +183,30 @@ def restore_opening_quote(text: str, para_start: int, anchor: int, close: int) -
             colon = m.end()
     if colon is not None:
         return colon
-    if anchor > para_start:
-        m = _NEXT_SENTENCE_RE.search(text, anchor, close)
-        return m.end() if m else None
-    return para_start
+    first = after_reporting = None
+    sentence_start = anchor
+    for m in _NEXT_SENTENCE_RE.finditer(text, anchor, close):
+        if first is None:
+            first = m.end()
+        if any(w.casefold() in _REPORTING for w in _WORD_RE.findall(text, sentence_start, m.end())):
+            after_reporting = m.end()  # `Ann said she was sad. I pray for them,” she said.`
+        sentence_start = m.end()
+    if any(w.casefold() in _REPORTING for w in _WORD_RE.findall(text, sentence_start, close)):
+        return None  # `Ann said that it was late.”`: it opens somewhere in a sentence that reports it
+    if after_reporting is not None:
+        return after_reporting
+    return para_start if anchor == para_start else first
 
 
 def restore_closing_quote(text: str, opening: int, end: int, learned: frozenset[str] | set[str]) -> int | None:
     """Where the closing mark of a quotation opened at `opening` and never closed belongs, or None.
 
-    It goes after the first comma (or ? or !) that an attribution follows: a clause up to the end
-    of its sentence with a reporting word among its first five words or as its last (`, he
-    said.`, `, said the minister.`, `, the agency said.`), or one of the document's own
-    attribution words (`learned`, from its balanced quotations) as its first or second word.
+    It goes after the first comma (or ? or !) that an attribution follows: words up to the next
+    comma or the end of the sentence with a reporting word among their first eight (`, he
+    said.`, `, said Ann Lee, a minister.`, `, the agency said.`), or one of the document's own
+    attribution words (`learned`, from its balanced quotations) as the first or second, or a
+    short sentence end after which the quotation opens again (`, she shared. “I was 22`), or a
+    name with its apposition before the reporting word (`, Ann Lee, head of the union, said`).
 
     >>> t = "“It is a good thing, he said. Then he left."
     >>> t[:restore_closing_quote(t, 0, len(t), set())]
@@ -198,11 +218,26 @@ def restore_closing_quote(text: str, opening: int, end: int, learned: frozenset[
         start = m.end()
         sentence = _SENTENCE_END_RE.search(text, start, min(end, start + _CLAUSE_WINDOW))
         clause_end = sentence.start() + 1 if sentence else min(end, start + _CLAUSE_WINDOW)
-        words = [w.casefold() for w in _WORD_RE.findall(text, start, clause_end)]
-        if words and (any(w in _REPORTING for w in words[:5]) or words[-1] in _REPORTING
-                      or any(w in learned for w in words[:2])):
+        comma = text.find(",", start, clause_end)
+        words = [w.casefold() for w in _WORD_RE.findall(text, start, clause_end if comma < 0 else comma)]
+        if not words:
+            continue
+        if (any(w in _REPORTING for w in words[:_SEGMENT_WORDS]) or any(w in learned for w in words[:2])
+                or (comma < 0 and len(words) <= _SHORT_ATTRIBUTION and _reopens(text, clause_end))):
             return m.start() + 1
+        if comma >= 0 and text[start].isupper():  # a name in apposition: `, Ann Lee, 37, said.`
+            sentence_words = _WORD_RE.findall(text, start, clause_end)[:_APPOSITION_WORDS]
+            if any(w.casefold() in _REPORTING for w in sentence_words):
+                return m.start() + 1
     return None
+
+
+def _reopens(text: str, at: int) -> bool:
+    """Whether the next sentence, after position `at`, starts with an opening mark."""
+    k = at
+    while k < len(text) and k < at + 2 and text[k] == " ":
+        k += 1
+    return at < k < len(text) and text[k] in "\u201c\""
 
 
 # -- reading the marks ----------------------------------------------------------------------
@@ -216,9 +251,12 @@ def _protected(text: str, start: int, end: int) -> set[int]:
         if not _MARK_RE.search(s):
             continue
         paren = s.find("(")
-        if (_URL_RE.search(s) or any(c in _CODE_CHARS for c in s)
+        if (any(c in _CODE_CHARS for c in s)
                 or (paren > 0 and s[paren - 1].isalnum() and paren + 1 < len(s) and s[paren + 1] in "\"'")):
             out.update(tok.start() + m.start() for m in _MARK_RE.finditer(s))
+        elif url := _URL_RE.search(s):  # marks around a URL are prose; only those inside it are the URL's
+            core = s.rstrip(_URL_EDGE)
+            out.update(tok.start() + m.start() for m in _MARK_RE.finditer(core, url.start()))
     return out
 
 
@@ -236,16 +274,20 @@ def _closes(c: str | None) -> bool:
     return c is None or c.isspace() or c in _RIGHT_CLOSE
 
 
-def _read_paragraph(text: str, start: int, end: int) -> _Paragraph:
-    """The paragraph's marks with roles, and its unbalanced double quotations."""
+def _read_paragraph(text: str, start: int, end: int, ascii_mode: bool) -> _Paragraph:
+    """The paragraph's marks with roles, and its unbalanced double quotations.
+
+    A paragraph in another language's convention is `foreign` and gets no roles; in ascii mode,
+    where „ ‚ become straight marks anyway, only guillemets make it so.
+    """
     para = _Paragraph(start, end)
     found = [m.start() for m in _MARK_RE.finditer(text, start, end)]
-    if any(text[p] in _FOREIGN for p in found):
+    if any(text[p] in (_GUILLEMETS if ascii_mode else _FOREIGN) for p in found):
         para.foreign = True
         para.marks = [_Mark(p, text[p], text[p] in _DOUBLES) for p in found]
         return para
     protected = _protected(text, start, end) if found else set()
-    marks = [_Mark(p, text[p], text[p] in _DOUBLES) for p in found]
+    marks = [_Mark(p, text[p], text[p] in _DOUBLES or text[p] in _LOW_DOUBLES) for p in found]
     _single_roles(text, start, end, [m for m in marks if not m.double and m.pos not in protected])
     _double_roles(text, para, [m for m in marks if m.double and m.pos not in protected])
     para.marks = marks
@@ -257,7 +299,7 @@ def _read_paragraph(text: str, start: int, end: int) -> _Paragraph:
 def _single_roles(text: str, start: int, end: int, marks: list[_Mark]) -> None:
     """Apostrophe, opening or closing role of each single mark (primes stay "keep")."""
     # a closing candidate: after a word or punctuation, before a non-word
-    # (a quotation is two words or more: in rock ’n’ roll the marks are apostrophes)
+    # (a quotation holds two characters or more: in rock ’n’ roll the marks are apostrophes)
     closing_after = [-1] * (len(marks) + 1)  # position of the nearest closing candidate after i
     for i in range(len(marks) - 1, -1, -1):
         prev, nxt = _context(text, marks[i].pos, start, end)
@@ -275,7 +317,7 @@ def _single_roles(text: str, start: int, end: int, marks: list[_Mark]) -> None:
             m.role = "apostrophe"  # an elided century: ’90s
         elif _opens(prev) or next_word:
             close = closing_after[i + 1]
-            later = close >= 0 and _has_space(text, m.pos, close)
+            later = close > m.pos + 2
             if m.ch == OPEN_SINGLE:
                 m.role = "open" if (next_word or later) else "close"
             else:
@@ -283,11 +325,6 @@ def _single_roles(text: str, start: int, end: int, marks: list[_Mark]) -> None:
         else:
             m.role = "close"
         m.turned = (m.ch == OPEN_SINGLE and m.role != "open") or (m.ch == CLOSE_SINGLE and m.role == "open")
-
-
-def _has_space(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] holds a space (a long span counts as holding one: linear time)."""
-    return end - start > 200 or text.find(" ", start, end) >= 0
 
 
 def _double_roles(text: str, para: _Paragraph, marks: list[_Mark]) -> None:
@@ -350,9 +387,9 @@ def quotes(doc: Document, config: Config) -> None:
     text = doc.text
     if not _MARK_RE.search(text):
         return None
-    paras = [_read_paragraph(text, s, e) for s, e in line_spans(text) if text[s:e].strip()]
-    vocab = _learn_attributions(text, paras)
     mode = config.quotes
+    paras = [_read_paragraph(text, s, e, mode == "ascii") for s, e in line_spans(text) if text[s:e].strip()]
+    vocab = _learn_attributions(text, paras)
     counts = [_style_counts(p) for p in paras]
     total = (sum(c for c, _ in counts), sum(s for _, s in counts))
     dominant = ("curly" if total[0] > total[1] else "ascii") if mode == "keep" else mode
@@ -361,7 +398,7 @@ def quotes(doc: Document, config: Config) -> None:
         if para.foreign:
             if mode == "ascii":
                 ops.extend(_op(m.pos, straighten_quote(m.ch), straighten_quote)
-                           for m in para.marks if m.ch in _CURLY or m.ch in _FOREIGN_STRAIGHTENED)
+                           for m in para.marks if m.ch in _TYPOGRAPHIC)
             continue
         following = paras[i + 1] if i + 1 < len(paras) else None
         ops.extend(_repairs(doc, text, para, following, vocab, dominant))
@@ -412,12 +449,13 @@ def _restyle(para: _Paragraph, style: str, convert: bool) -> list[Op]:
     """
     ops: list[Op] = []
     for m in para.marks:
-        if m.role == "keep":
+        if m.ch in _TYPOGRAPHIC and convert and style == "ascii":
+            # (a curly mark in code is a word processor's: code wants straight ones too)
+            ops.append(_op(m.pos, straighten_quote(m.ch), straighten_quote))
+        elif m.role == "keep":
             continue
-        if m.ch in _CURLY:
-            if convert and style == "ascii":
-                ops.append(_op(m.pos, straighten_quote(m.ch), straighten_quote))
-            elif m.turned:
+        elif m.ch in _CURLY:
+            if m.turned:
                 ops.append(_op(m.pos, turn_wrong_way_quote(m.ch), turn_wrong_way_quote))
         elif convert and style == "curly":
             ops.append(_op(m.pos, curl_quote(m.ch, m.role), curl_quote))
