@@ -7,7 +7,8 @@ back in the order the chunks went out. At most `2 * jobs` chunks are in flight, 
 stays bounded however long the input is, and output appears while input is still being read.
 
 Workers ignore Ctrl-C: the interrupt reaches only the main process, which stops handing out
-chunks, ends the workers and leaves behind only whole lines (see `DeferredInterrupt`).
+chunks, lets the workers finish the ones they hold and leaves behind only whole lines (see
+`DeferredInterrupt`).
 
 In each worker `init()` makes the state once (here `int()`, 0), then `fn(state, item)` runs
 per item (here `max(0, item)`):
@@ -62,32 +63,31 @@ def resolve_jobs(jobs: int) -> int:
 
 def imap_chunks(fn: Callable[[Any, T], R], items: Iterable[T], *, jobs: int,
                 init: Callable[..., Any], init_args: tuple = (), weight: Callable[[T], int] | None = None,
-                chunk_records: int = CHUNK_RECORDS, chunk_bytes: int = CHUNK_BYTES) -> Iterator[tuple[T, R]]:
+                chunk_records: int | None = None, chunk_bytes: int | None = None) -> Iterator[tuple[T, R]]:
     """`(item, fn(state, item))` for every item, in input order, computed by `jobs` processes.
 
     `state = init(*init_args)` is made once in each worker (so a pipeline is built once per
     process, not once per chunk); `fn` and `init` must be module-level functions. `weight`
-    gives an item's size in bytes for closing chunks (default: only `chunk_records` counts).
-    Closing the iterator early (an error in the caller, fail-fast, Ctrl-C) ends the workers.
+    gives an item's size in bytes for closing chunks (default: only the record count counts);
+    the chunk limits default to CHUNK_RECORDS and CHUNK_BYTES.
+    Closing the iterator early (an error in the caller, fail-fast, Ctrl-C) drops the chunks not
+    started yet and waits for the few that are (at most `jobs + 1`): killing a worker half-way
+    through writing its result would leave the pool's pipes in a state that can hang the exit.
     """
     # fork on Linux: workers start in milliseconds and inherit the loaded modules
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init, initargs=(fn, init, init_args))
     in_flight: deque[tuple[list[T], Future]] = deque()
-    finished = False
     try:
-        for chunk in _chunks(items, chunk_records, chunk_bytes, weight):
-            in_flight.append((chunk, pool.submit(_work, chunk)))
+        for chunk in _chunks(items, chunk_records or CHUNK_RECORDS, chunk_bytes or CHUNK_BYTES, weight):
+            with _sigint_blocked():  # workers and the pool's threads start here: none of them sees Ctrl-C
+                in_flight.append((chunk, pool.submit(_work, chunk)))
             if len(in_flight) >= 2 * jobs:
                 yield from _oldest(in_flight)
         while in_flight:
             yield from _oldest(in_flight)
-        finished = True
     finally:
-        if finished:
-            pool.shutdown(wait=True)
-        else:
-            _abandon(pool, in_flight)
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _chunks(items: Iterable[T], max_records: int, max_bytes: int,
@@ -112,21 +112,28 @@ def _oldest(in_flight: deque[tuple[list[T], Future]]) -> Iterator[tuple[T, Any]]
     yield from zip(chunk, results, strict=True)
 
 
-def _abandon(pool: ProcessPoolExecutor, in_flight: deque[tuple[list[T], Future]]) -> None:
-    """Stop now: drop queued chunks and end the workers instead of waiting for their chunks."""
-    for _, future in in_flight:
-        future.cancel()
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        process.terminate()
-    for process in processes:
-        process.join()
+@contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """Hold back SIGINT in this thread; processes and threads started meanwhile inherit that.
+
+    A worker forked while Ctrl-C is pressed would otherwise die of it before `_init` runs;
+    the pool's own threads keep it blocked, so the kernel hands Ctrl-C to the main thread.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks, nothing to hold back
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _init(fn: Callable[[Any, Any], Any], init: Callable[..., Any], init_args: tuple) -> None:
     global _state, _fn
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _fn = fn
     _state = init(*init_args)
 
