@@ -150,6 +150,14 @@ def test_an_announced_list_after_the_last_paragraph_stays():
     assert items in doc.text
 
 
+def test_a_hard_wrapped_article_is_read_as_whole_paragraphs():
+    import textwrap
+
+    body = "\n\n".join(textwrap.fill(p, 64) for p in (P1, P2, P3))
+    doc = cleaned(f"{MENU}\n{body}\n\n{FOOTER}")
+    assert body in doc.text and "Careers" not in doc.text
+
+
 def test_non_english_page_keeps_its_article():
     menu = "首页\n新闻\n体育\n财经\n"
     body = ("市议会周二投票决定，这座旧桥将继续开放至少十年，工程师此前曾要求关闭该桥。\n\n"

@@ -63,13 +63,18 @@ class Line:
 def describe(text: str) -> list[Line]:
     """The non-blank lines of `text` with their features, in order (linear time)."""
     lines: list[Line] = []
+    adjacent: list[bool] = []  # adjacent[i]: no blank line between lines i - 1 and i
+    blank = True
     for start, end in line_spans(text):
         raw = text[start:end]
         stripped = raw.strip()
         if not stripped:
+            blank = True
             continue
         lead = len(raw) - len(raw.lstrip())
         lines.append(_line(start + lead, start + lead + len(stripped), stripped))
+        adjacent.append(not blank)
+        blank = False
     counts = Counter(line.text for line in lines)
     for before, line in zip(lines, lines[1:], strict=False):
         if line.tweet:
@@ -78,7 +83,51 @@ def describe(text: str) -> list[Line]:
         line.repeats = counts[line.text]
         line.prose = _is_prose(line)
         line.weight = _weight(line)
+    _unwrap(lines, adjacent)
     return lines
+
+
+def _unwrap(lines: list[Line], adjacent: list[bool]) -> None:
+    """Give the lines of a hard-wrapped paragraph the prose status of the whole paragraph.
+
+    Some texts are filled to a fixed width, so a paragraph is several lines that each end
+    mid-sentence. Such a text has no line much longer than the width and many lines close to
+    it; there, a line that reaches most of the width and runs on into the next line is one
+    paragraph with it. The paragraph's weight sits on its last line.
+    """
+    width = _wrap_width(lines)
+    if width is None:
+        return
+    i = 0
+    while i < len(lines):
+        j = i
+        while j + 1 < len(lines) and adjacent[j + 1] and len(lines[j].text) >= WRAP_FILL * width:
+            j += 1
+        if j > i:
+            block = _line(lines[i].start, lines[j].end, " ".join(line.text for line in lines[i:j + 1]))
+            block.prose = _is_prose(block)
+            for line in lines[i:j + 1]:
+                line.prose, line.weight = block.prose, 0.0
+            lines[j].weight = _weight(block)
+        i = j + 1
+
+
+# a hard-wrapped text is filled to at most this many characters a line...
+WRAP_MAX = 120
+# ...and a line that reaches this share of the width runs on into the next one
+WRAP_FILL = 0.6
+
+
+def _wrap_width(lines: list[Line]) -> int | None:
+    """The width a hard-wrapped text was filled to, or None when lines run to their paragraph's end."""
+    if not lines:
+        return None
+    longest = max(len(line.text) for line in lines)
+    if not 40 <= longest <= WRAP_MAX:
+        return None
+    long = [line for line in lines if len(line.text) >= 40]
+    full = sum(1 for line in long if len(line.text) >= 0.8 * longest)
+    return longest if full >= max(5, len(long) // 2) else None
 
 
 def _line(start: int, end: int, text: str) -> Line:
@@ -170,7 +219,7 @@ def _densest_run(lines: list[Line]) -> tuple[int, int] | None:
     run_start = 0
     gap = 0
     for i, line in enumerate(lines):
-        if run <= 0:
+        if run < 0:
             run, run_start = 0.0, i
         if line.prose:
             gap = 0
@@ -182,7 +231,12 @@ def _densest_run(lines: list[Line]) -> tuple[int, int] | None:
             run += line.weight - GAP_COST * min(gap, GAP_CAP)
         if run > best_sum:
             best_sum, best = run, (run_start, i)
-    return best
+    if best is None:
+        return None
+    first, last = best
+    while not lines[first].prose:  # code or a quoted post that the run started on
+        first += 1
+    return first, last
 
 
 def _end_at(lines: list[Line], first: int, last: int, ends_article: Callable[[Line], bool]) -> int:
