@@ -48,6 +48,7 @@ NAME = "metadata"
 # lede; without prose: the first _HEAD_WITHOUT_PROSE lines). A lede starts a run of prose: another
 # prose line within _RUN lines, and the run has _RUN_WORDS words or _RUN_SHARE of the longest run's.
 _TITLE_WINDOW = 40
+_DATE_LINE_CHARS = 120
 _MAX_DATE_LINES = 2
 _LONG_TITLE = 20  # words
 _DISTANCE_COST = 0.03
@@ -259,9 +260,11 @@ def date(line: str) -> bool:
     ...                     "12.16.14", "Stocks fell on Dec. 29, 2014, as oil slid further in Asian trade.")]
     [True, True, True, False]
     """
-    hits = find_dates(line)
-    if not hits or len(line) > 120 or "@" in line or line.startswith(("\u2014", "\u2013", "--")):
+    if len(line) > _DATE_LINE_CHARS or "@" in line or line.startswith(("\u2014", "\u2013", "--")):
         return False  # an embedded post's "— Name (@handle) date" is part of the article
+    hits = find_dates(line)
+    if not hits:
+        return False
     rest = line
     for h in reversed(hits):
         rest = rest[: h.start] + " " + rest[h.end:]
@@ -381,6 +384,8 @@ def _meta_kind(line: str) -> str | None:
     """The kind of metadata line this is ("byline", "date", "reading_time"), or None."""
     text = _unbullet(line)
     if not text:
+        return None
+    if len(text) > _DATE_LINE_CHARS:
         return None
     if reading_time(text) is not None and len(text.split()) <= 8:
         return "reading_time"

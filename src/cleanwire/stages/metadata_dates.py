@@ -22,6 +22,7 @@ value only from a reference date.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 
@@ -154,14 +155,22 @@ def _read_iso(m: re.Match[str], reference: datetime.date | None) -> DateHit | No
 
 def _read_named(m: re.Match[str], reference: datetime.date | None) -> DateHit | None:
     year = m["year"]
-    try:
-        parsed = _dateparser.parse(f"{m['day']} {m['month']} {year or 2000}", parserinfo=_INFO, dayfirst=True)
-    except (ValueError, OverflowError):
+    parsed = _parse_named(m["day"], m["month"].lower(), year or "2000")
+    if parsed is None:
         return None
     if year is None:  # 2000 is a leap year, so "29 February" survives until a year is known
         return DateHit(m.start(), m.end(), "partial", None, parsed.month, parsed.day)
     value = _iso(parsed.year, parsed.month, parsed.day)
     return DateHit(m.start(), m.end(), "absolute", value, parsed.month, parsed.day) if value else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_named(day: str, month: str, year: str) -> datetime.datetime | None:
+    """dateutil's reading of a day, a month name and a year (cached: a page repeats its dates)."""
+    try:
+        return _dateparser.parse(f"{day} {month} {year}", parserinfo=_INFO, dayfirst=True)
+    except (ValueError, OverflowError):
+        return None
 
 
 def _read_numeric(m: re.Match[str], reference: datetime.date | None) -> DateHit | None:
