@@ -9,12 +9,13 @@ here looks at a bounded window around a position, so that a fix stays linear wha
 'a b'
 >>> english_near("and then we went to the park with them", 12)
 True
->>> english_near("nous nous sommes levés tôt ce matin", 5)
+>>> english_near("nous nous sommes levés tôt, nous ne sommes pas là", 5)
 False
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -43,12 +44,19 @@ SENTENCE_END = frozenset(".!?")
 CLOSERS = frozenset("\"'”’»)]")
 OPENERS = frozenset("\"'“‘«([")
 
-# Function words of English that are rare in the other languages written in Latin script: two of
-# them near a word say that the word stands in English prose, not in a quotation in another
-# language (where a codespell "misspelling" or a doubled word may be right).
+# Function words of English that are rare in the other languages written in Latin script, and
+# function words of those languages that are not English words. A word stands in English prose
+# when English ones outnumber the others near it, or when none of either is near it in a document
+# that is English as a whole; in a quotation in another language a codespell "misspelling" or a
+# doubled word ("nous nous") may be right.
 _ENGLISH = frozenset(
     "the of and that for with this are have has had from they their which were been would but "
     "it he she his her by be not you we our its who what when will there than".split()
+)
+_FOREIGN = frozenset(
+    "le les des est une du aux pour dans sur avec qui nous vous sont pas und der das ist nicht mit "
+    "dem ein eine auf sich auch los las del por una para el lo il di che della sono het een zijn "
+    "niet och att är não uma com".split()
 )
 _WINDOW = 80  # characters on each side that `english_near` and `in_url` look at
 
@@ -74,7 +82,7 @@ def apply_changes(text: str, changes: Iterable[Change]) -> str:
 
 
 def english_near(text: str, pos: int) -> bool:
-    """True when the line around `pos` has at least two English function words near it."""
+    """True when `pos` stands in English prose: see `_ENGLISH` and `_FOREIGN`."""
     lo = max(0, pos - _WINDOW)
     hi = min(len(text), pos + _WINDOW)
     nl = text.rfind("\n", lo, pos)
@@ -83,15 +91,33 @@ def english_near(text: str, pos: int) -> bool:
     nl = text.find("\n", pos, hi)
     if nl >= 0:
         hi = nl
-    found = 0
+    english = foreign = 0
     for m in WORD_RE.finditer(text, lo, hi):
         if m.start() <= pos < m.end():
             continue
-        if m.group().lower() in _ENGLISH:
-            found += 1
-            if found >= 2:
-                return True
-    return False
+        word = m.group().lower()
+        english += word in _ENGLISH
+        foreign += word in _FOREIGN
+    if foreign >= 2 and foreign >= english:
+        return False
+    return english >= 2 or (foreign == 0 and english_document(text))
+
+
+@functools.lru_cache(maxsize=4)
+def english_document(text: str) -> bool:
+    """True when one word in twelve of the text is an English function word (and more of them
+    than of other languages'): the text is English as a whole.
+
+    Cached: the fixes ask it of the same text many times (a str caches its hash, so a lookup costs
+    no more than the identity check).
+    """
+    english = foreign = words = 0
+    for m in WORD_RE.finditer(text):
+        word = m.group().lower()
+        words += 1
+        english += word in _ENGLISH
+        foreign += word in _FOREIGN
+    return english * 12 >= words > 0 and english > foreign
 
 
 def chunk(text: str, start: int, end: int) -> str:

@@ -47,6 +47,10 @@ _INNER_END_RE = re.compile(r"[.!?][\"'”’)]?[ \t]{1,4}[\"“‘(]?[A-Z]")
 _ATTRIBUTION_RE = re.compile(r"[,!?][\"”'’][ \t]{1,3}[^\W\d_]+[ \t][^\W\d_]+")
 # A label that opens a fact-box line: "Credit: NASA", "Magnetic field: Mars has none".
 _LABEL_RE = re.compile(r"[^\W\d_][\w'’-]{0,30}(?:[ \t][\w'’-]{1,30}){0,2}:[ \t]")
+# A colon or a spaced dash: a label ("By comparison: 1.5 times that of Earth") or a credit ("– Dickens").
+_SIGN_OFF_RE = re.compile(r":|\s[-–—]{1,2}\s")
+# A number or an amount that may end a sentence: "58-50", "$10", "90%", "3,000".
+_AMOUNT_RE = re.compile(r"[$€£¥]?[0-9](?:[0-9,.-]{0,20}[0-9])?%?")
 # A list item, a sign-off or a heading marker at the start of a line.
 _LIST_RE = re.compile(r"[-*•·–—>#+]|\(?[0-9]{1,3}[.)]\s|\(?[a-zA-Z][.)]\s")
 
@@ -147,8 +151,8 @@ def missing_space_after_punctuation(text: str) -> Iterator[Change]:
             left -= 1
         if text[left].isupper() and i - left < 4:
             continue  # "My.Future": a short capitalised word glued to a name is a brand
-        if left > 0 and text[left - 1] in ".-":
-            continue  # "www.Example.Com", "x-Foo.Bar": a dotted or hyphenated name
+        if left > 0 and text[left - 1] == ".":
+            continue  # "www.Example.Com": a dotted name
         right = i + 1
         while right < n and text[right].isalpha() and right - i < 40:
             right += 1
@@ -192,7 +196,7 @@ def stray_period(text: str) -> Iterator[Change]:
         if not w or not w.group().islower() or w.group() in _PARTICLES:
             continue
         after = text[w.end()] if w.end() < len(text) else " "
-        if after == "." or after.isalnum():
+        if (after == "." and len(w.group()) <= 2) or after.isalnum():
             continue  # "e.g.", "i.e.", a code or a number
         if in_url(text, i, i + 1) or not english_near(text, i) or not _line_has_capital(text, i):
             continue
@@ -209,26 +213,34 @@ def _line_has_capital(text: str, pos: int) -> bool:
 def missing_final_period(text: str) -> Iterator[Change | Doubt]:
     """End with a period a prose paragraph that lost it; flag a line that may be one or may not.
 
-    A paragraph is prose when it is a sentence of eight words or more, mostly lowercase, ending in
-    a lowercase word, with the marks of prose (a comma, a sentence inside it, a quotation, or
-    sixteen words), in a document whose other paragraphs end their sentences. Headings, list items,
-    sign-offs, tweets and lines ending in a quote mark, a colon, a bracket or a URL are not prose;
-    nor is a paragraph of a document where more than two such paragraphs lack the period (captions,
-    a live blog): those are flagged.
+    A paragraph is prose when it is mostly lowercase words and has the marks of prose: eight words
+    or more with a comma, a sentence inside it or sixteen words, or a quotation and its attribution
+    ("“We did talk,” Kirby said"). It must end in a lowercase word; one that ends in a capitalised
+    word or a number ("in Ukraine", "58-50") needs twelve words and no label or credit in its last
+    sentence. Never prose: the first paragraph (it may be a headline), headings, list items,
+    "Label: value" lines, sign-offs, tweets, lines ending in a quote mark, a colon, a bracket or a
+    URL, code, and a document without a single paragraph that ends a sentence. A line next to
+    another line without its period (verses, lyrics, a list), or one of more than two such lines in
+    a document (captions, a live blog), is the document's style: it is flagged, not changed, and so
+    is a line that may be a sentence but shows none of the marks.
 
     >>> t = "He spoke at length.\\n\\n“We did talk,” Kirby said\\n\\nThey then left the room together."
     >>> apply_changes(t, missing_final_period(t)).split("\\n\\n")[1]
     '“We did talk,” Kirby said.'
     """
     spans = list(paragraph_spans(text))
-    ended = sum(1 for s, e in spans if text[e - 1] in ".!?…" or (text[e - 1] in CLOSERS and
-                                                                 text[max(s, e - 2)] in ".!?…"))
-    if ended < 2 or ended * 2 < len(spans):
-        return  # not a document of prose sentences
+    # a document of prose has a paragraph of four words or more that ends a sentence
+    long = [(s, e) for s, e in spans if text.count(" ", s, e) >= 3]
+    if not any(text[e - 1] in ".!?…" or (text[e - 1] in CLOSERS and text[max(s, e - 2)] in ".!?…")
+               for s, e in long):
+        return
+    verdicts = [_prose_without_period(text, start, end) for start, end in spans]
     sure: list[tuple[int, int]] = []
     for k, (start, end) in enumerate(spans):
-        verdict = _prose_without_period(text, start, end)
-        if verdict == "sure" and k > 0:
+        verdict = verdicts[k]
+        # a line among lines like it (verses, lyrics, a list) is the document's style
+        in_run = (k > 0 and verdicts[k - 1]) or (k + 1 < len(spans) and verdicts[k + 1])
+        if verdict == "sure" and k > 0 and not in_run:
             sure.append((start, end))
         elif verdict:
             yield Doubt(text[start:end], "paragraph without a final period: a heading, or a sentence that lost it?")
@@ -241,13 +253,16 @@ def missing_final_period(text: str) -> Iterator[Change | Doubt]:
 
 
 def _prose_without_period(text: str, start: int, end: int) -> str:
-    """"sure" for a prose sentence that lost its final period, "maybe" for a doubt, "" otherwise."""
+    """"sure" for a prose sentence that lost its final period, "maybe" for a doubt, "" otherwise.
+
+    The line must end in a word or a number; one that ends in a capitalised word or a number
+    ("in Ukraine", "in 2014", "58-50") is never only a doubt: it is sure or left alone.
+    """
     line = text[start:end]
-    if not line[-1].isalpha() or not line[-1].islower():
-        return ""
     words = line.split()
     last = words[-1]
-    if not last.isalpha() or not last.islower() or in_url(text, end - 1, end):
+    plain = last.isalpha() and last.islower()
+    if not (plain or last.isalnum() or _AMOUNT_RE.fullmatch(last)) or in_url(text, end - 1, end):
         return ""
     if _LIST_RE.match(line) or "@" in line or "#" in line or _LABEL_RE.match(line):
         return ""
@@ -258,9 +273,14 @@ def _prose_without_period(text: str, start: int, end: int) -> str:
         return ""
     attributed = _ATTRIBUTION_RE.search(line) is not None
     marks = "," in line or attributed or _has_inner_sentence(line) or len(words) >= 16
-    if (len(words) >= 8 or attributed) and marks and not line[0].isdigit():
+    last_sentence = _INNER_END_RE.split(line)[-1]
+    tail = len(last_sentence.split())
+    if not plain:  # "in Ukraine", "in 2014": also how headlines, captions and credits end
+        if len(words) < 12 or lower < 0.6 * len(words) or tail < 6 or _SIGN_OFF_RE.search(last_sentence):
+            return ""
+    if (len(words) >= 8 or attributed) and marks and tail >= 4 and not line[0].isdigit():
         return "sure"
-    return "maybe" if len(words) >= 6 else ""
+    return "maybe" if len(words) >= 6 and plain else ""
 
 
 def _open_bracket(line: str) -> bool:

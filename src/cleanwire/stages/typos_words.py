@@ -226,8 +226,8 @@ def misspelt_name(text: str) -> Iterator[Change | Doubt]:
 
 
 def _inflected(word: str, forms: dict[str, int], lowered: set[str]) -> bool:
-    """True when the word is another word of the document plus an ending ("Mariners", "Mariner")."""
-    return any(word[:-k] in forms or word[:-k] in lowered for k in (1, 2, 3))
+    """True when the word is the plural of another word of the document ("Mariners", "Mariner")."""
+    return word.endswith("s") and any(word[:-k] in forms or word[:-k] in lowered for k in (1, 2))
 
 
 def _single_pairs(where: dict[str, list[int]], count: dict[str, int], folded: dict[str, str],
