@@ -229,16 +229,20 @@ def normalize_whitespace(text: str) -> list[Change]:
 def join_broken_words(text: str) -> list[Change]:
     """Join a word hyphenated at a line end ("infor-\\nmation"), or whose line break became a space.
 
-    The judgement, in order:
-    1. the hyphenated form appears elsewhere in the document: keep the hyphen ("well-known");
+    The judgement, in order (the document first, then pyspellchecker's English word counts):
+    1. the hyphenated form appears elsewhere in the document: keep the hyphen;
     2. the joined form appears elsewhere in the document: join;
-    3. the joined form is an English word (pyspellchecker's list) and the break is one a
-       typesetter makes (at least two letters on each side): join. "e-\\nmail" keeps its hyphen:
-       nobody breaks a line after one letter, so the hyphen is the word's ("e-mail");
-    4. otherwise keep the hyphen.
+    3. one letter before a line-end hyphen: keep it. Nobody breaks a line after one letter,
+       so "e-\\nmail" is the word "e-mail";
+    4. both halves are words: join only when the joined word is at least 1/20 as common as
+       the rarer half ("some-thing" joins; "well-known", "off-screen", "re-elect" keep it);
+    5. the joined form is a word and a half is not: join ("infor-mation", "feat- ures");
+    6. no word anywhere: at a line end, a half that is no word means a broken word, so join
+       ("Bloo-\\nmberg"), except after a prefix of two letters ("au-\\nvin"), before a common
+       word ("Covid-\\nrelated"), or inside a chain ("victim-\\ncum-SLA"); after a space, join
+       only when neither half is a word.
     At a line end a kept hyphen still loses its line break ("well-\\nknown" -> "well-known").
-    After a space ("feat- ures") a word is joined only when its second half is no word of its
-    own, so "pre- and post-war" stays.
+    So "pre- and post-war" stays as it is.
 
     >>> join_broken_words("the infor-\\nmation is well-\\nknown; pre- and post-war feat- ures")
     [(9, 11, ''), (26, 27, ''), (56, 58, '')]
@@ -433,7 +437,14 @@ def _join(m: re.Match[str], words: set[str], hyphenated: set[str]) -> bool:
     fa, fb, fw = lexicon.get(a.lower(), 0), lexicon.get(b.lower(), 0), lexicon.get(whole, 0)
     if fa and fb:  # two words: one word only if it is not much rarer than its rarer half
         return fw * _COMPOUND_RATIO >= min(fa, fb)
-    if fw or not fb:
-        return fw > 0 or line_end or not fa
-    # an unknown first half and a common word after it: a name's compound ("Covid-related")
-    return line_end and (len(b) < 4 or fb < _COMMON)
+    if fw:
+        return True
+    text = m.string
+    chained = text[m.start(1) - 1:m.start(1)] == "-" or text[m.end(3):m.end(3) + 1] == "-"
+    if chained or not line_end:  # "victim-cum-SLA", "Dune- din": no evidence, no join
+        return not chained and not fa and not fb
+    # at a line end, a half that is no word makes a broken word ("Bloo-mberg"), unless it is
+    # a short prefix ("au-vin") or a name before a common word ("Covid-related")
+    if fb:
+        return len(a) > 2 and (len(b) < 4 or fb < _COMMON)
+    return True
