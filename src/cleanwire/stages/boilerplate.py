@@ -171,6 +171,10 @@ def _outside_kind(line: Line, before: bool, near: bool) -> str:
 
 def _inside_kind(line: Line) -> str | None:
     """The kind of a line inside the article, or None: it stays."""
+    if legal(line):  # the lines that can end the article never stay in it (see `article_span`)
+        return "legal"
+    if comments(line):
+        return "comments"
     if line.tweet:  # a quoted post is part of the story, its signature line too
         return None
     if read_more(line):

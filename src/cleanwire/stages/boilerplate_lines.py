@@ -92,8 +92,9 @@ def _unwrap(lines: list[Line], adjacent: list[bool]) -> None:
 
     Some texts are filled to a fixed width, so a paragraph is several lines that each end
     mid-sentence. Such a text has no line much longer than the width and many lines close to
-    it; there, a line that reaches most of the width and runs on into the next line is one
-    paragraph with it. The paragraph's weight sits on its last line.
+    it; there, a line that reaches most of the width and runs on into the next line (one that
+    does not start with a capital, so not a new item) is one paragraph with it. The paragraph's
+    weight sits on its last line.
     """
     width = _wrap_width(lines)
     if width is None:
@@ -101,7 +102,8 @@ def _unwrap(lines: list[Line], adjacent: list[bool]) -> None:
     i = 0
     while i < len(lines):
         j = i
-        while j + 1 < len(lines) and adjacent[j + 1] and len(lines[j].text) >= WRAP_FILL * width:
+        while (j + 1 < len(lines) and adjacent[j + 1] and len(lines[j].text) >= WRAP_FILL * width
+               and not lines[j + 1].text[0].isupper()):
             j += 1
         if j > i:
             block = _line(lines[i].start, lines[j].end, " ".join(line.text for line in lines[i:j + 1]))
