@@ -106,3 +106,12 @@ def test_explain_takes_the_pipeline_options_from_the_file_and_ignores_run_option
     proc = run_in(tmp_path, ["explain", "a.txt", "--config", "c.toml"])
     assert proc.returncode == 0, proc.stderr.decode()
     assert "\u201c" in proc.stdout.decode() and not (tmp_path / "s.json").exists()
+
+
+def test_report_takes_nothing_from_the_config_so_its_output_is_not_the_runs(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.cleanwire]\noutput = "clean.jsonl"\n')
+    (tmp_path / "a.txt").write_text(TEXT)
+    assert run_in(tmp_path, ["a.txt", "-q"]).returncode == 0  # the run writes clean.jsonl
+    proc = run_in(tmp_path, ["report", "clean.jsonl"])
+    assert proc.returncode == 0 and proc.stdout.startswith(b"<!DOCTYPE html>")
+    assert (tmp_path / "clean.jsonl").read_text().startswith('{"id":"a"')

@@ -135,7 +135,9 @@ def build_explain_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter)
     explain.add_arguments(p)
     _add_pipeline_options(p)
-    _add_config_options(p)
+    p.add_argument("--config", metavar="FILE",
+                   help="take the pipeline options (quotes, stages, ...) from this TOML file instead of "
+                        "[tool.cleanwire] in ./pyproject.toml (e.g. --config cleanwire.toml)")
     return p
 
 
@@ -157,20 +159,15 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     command = argv[0] if argv and argv[0] in SUBCOMMANDS else None
     try:
-        if command is None:
-            parser = build_parser()
-            args = _parse(parser, argv)
-        else:
-            parser = SUBCOMMANDS[command]()
-            args = _parse(parser, argv[1:])
-        if getattr(args, "print_config", False):
-            defaults = make_config(args).as_dict() if hasattr(args, "stages") else None
-            print(settings.to_toml(parser, args, args.source, defaults))
-            return 0
+        if command == "report":  # it reads output records: no pipeline, nothing from a config file
+            return _report(build_report_parser().parse_args(argv[1:]))
         if command == "explain":
-            return _explain(args)
-        if command == "report":
-            return _report(args)
+            return _explain(_parse(build_explain_parser(), argv[1:], take=_pipeline_dests()))
+        parser = build_parser()
+        args = _parse(parser, argv)
+        if args.print_config:
+            print(settings.to_toml(parser, args, args.source, make_config(args).as_dict()))
+            return 0
         if args.list_stages:
             print(list_stages())
             return 0
@@ -183,10 +180,16 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+def _pipeline_dests() -> frozenset[str]:
+    p = argparse.ArgumentParser(add_help=False)
+    _add_pipeline_options(p)
+    return frozenset(a.dest for a in p._actions)
+
+
+def _parse(parser: argparse.ArgumentParser, argv: list[str], take: frozenset[str] | None = None) -> argparse.Namespace:
     """Parse with the config file's settings under the flags; `args.source` names the file."""
     try:
-        args, source = settings.parse_args(parser, argv, full=build_parser())
+        args, source = settings.parse_args(parser, argv, full=build_parser(), take=take)
     except settings.SettingsError as exc:
         raise UsageError(str(exc)) from None
     args.source = source

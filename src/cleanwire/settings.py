@@ -123,11 +123,12 @@ def _check_value(action: argparse.Action, key: str, value: Any, source: str) -> 
 
 
 def parse_args(parser: argparse.ArgumentParser, argv: list[str], *, full: argparse.ArgumentParser | None = None,
-               cwd: str | None = None) -> tuple[argparse.Namespace, str | None]:
+               take: frozenset[str] | None = None, cwd: str | None = None) -> tuple[argparse.Namespace, str | None]:
     """Parse `argv` with the file's settings under the flags: (namespace, the file used or None).
 
-    `full` is the parser the file is checked against when `parser` is a subcommand's, which
-    has only some of the options: the subcommand takes the ones it knows and ignores the rest.
+    For a subcommand, `full` is the main parser the file is checked against and `take` the
+    destinations the subcommand takes from it (`explain` takes the pipeline options, not
+    `output`, which means something else to it); the rest of the file is ignored.
     """
     saved = {a.dest: a.default for a in parser._actions}
     for action in parser._actions:
@@ -141,8 +142,8 @@ def parse_args(parser: argparse.ArgumentParser, argv: list[str], *, full: argpar
     from_file: dict[str, Any] = {}
     if path:
         from_file = check_table(full or parser, read_table(path), path)
-        known = {a.dest for a in parser._actions}
-        from_file = {k: v for k, v in from_file.items() if k in known}
+        if take is not None:
+            from_file = {k: v for k, v in from_file.items() if k in take}
     merged = {k: v for k, v in saved.items() if v is not argparse.SUPPRESS}
     merged.update(from_file)
     merged.update(explicit)
