@@ -127,8 +127,8 @@ def list_stages() -> str:
 
 def build_explain_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="cleanwire explain", description="Show one document as a diff of its input: every removal and "
-        "edit inline, labelled stage.kind ([-removed-]{kind}, {before→after}{kind}).",
+        prog="cleanwire explain", description="Show one document as a diff of its input: every removal and\n"
+        "edit inline, labelled stage.kind: [-removed-]{stage.kind}, {before→after}{stage.kind}.",
         epilog="examples:\n  cleanwire explain seeds/000_c581838d9bd7d40b.txt\n"
                "  cleanwire explain raw.jsonl --id 42 --color | less -R\n"
                "  cleanwire explain clean.jsonl --id 42      from output records: no re-cleaning",
@@ -143,9 +143,9 @@ def build_explain_parser() -> argparse.ArgumentParser:
 
 def build_report_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="cleanwire report", description="Write one self-contained HTML page listing the documents of "
-        "cleanwire output with their removals and edits highlighted in context, a filter by kind and "
-        "charts of the counts by kind (made from the output records alone).",
+        prog="cleanwire report", description="Write one self-contained HTML page listing the documents of\n"
+        "cleanwire output with their removals and edits highlighted in context, a filter by\n"
+        "kind and charts of the counts by kind (made from the output records alone).",
         epilog="examples:\n  cleanwire raw.jsonl -o clean.jsonl && cleanwire report clean.jsonl -o report.html",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     report.add_arguments(p)
