@@ -55,10 +55,14 @@ _FOREIGN = frozenset("\u201e\u201a\u201f\u201b\u00ab\u00bb\u2039\u203a")
 _GUILLEMETS = frozenset("\u00ab\u00bb\u2039\u203a")
 _LOW_DOUBLES = frozenset("\u201e\u201f")  # read as plain double marks in ascii mode
 _TYPOGRAPHIC = _CURLY | frozenset("\u201e\u201a\u201f\u201b")
+_ALL_MARKS = _DOUBLES | _SINGLES | _FOREIGN
 _FOREIGN_STRAIGHTENED = {"\u201e": '"', "\u201f": '"', "\u201a": "'", "\u201b": "'"}
 # a mark after one of these opens; before one of these it closes
-_LEFT_OPEN = frozenset("([{<\u2014\u2013-/\u201c\u2018\u201e\u201a\u00ab\u2039")
-_RIGHT_CLOSE = frozenset(".,;:!?)]}>\u2014\u2013-/\u2026\u201d\u2019\u00bb\u203a")
+# (neighbouring quotation marks are looked through: “‘Live’” reads as ‘Live’ does)
+_LEFT_OPEN = frozenset("([{<\u2014\u2013-/")
+_RIGHT_CLOSE = frozenset(".,;:!?)]}>\u2014\u2013-/\u2026")
+_LOOK_THROUGH = 3
+_TOKEN_WINDOW = 100
 # punctuation a quotation ends with before its closing mark
 _QUOTE_END = frozenset(",.?!\u2026\u2014\u2013-")
 # characters that make a token code-like (a mark inside it is not prose)
@@ -76,6 +80,7 @@ _CUE_RE = re.compile(r"[,?!] (?=\w)")
 # the next sentence start after an earlier quotation's attribution
 _NEXT_SENTENCE_RE = re.compile(r"[.?!] (?=[^\W\d_])")
 _COLON_RE = re.compile(r": (?=[^\W_])")
+_NONSPACE_RE = re.compile(r"\S")
 
 # Reporting words English attributions start with; a document's own attributions (the words
 # after its closing marks) are added to these, so other languages' attributions are learnt.
@@ -99,6 +104,7 @@ class _Mark:
     pos: int
     ch: str
     double: bool
+    key: str = ""  # the mark its role is read as: itself, or in an ascii reading its straight form
     role: str = "keep"  # "open", "close", "apostrophe" or "keep" (never changed)
     turned: bool = False  # a curly mark whose role contradicts its direction
 
@@ -156,7 +162,7 @@ def turn_wrong_way_quote(mark: str) -> str:
             OPEN_SINGLE: CLOSE_SINGLE, CLOSE_SINGLE: OPEN_SINGLE}.get(mark, mark)
 
 
-def restore_opening_quote(text: str, para_start: int, anchor: int, close: int) -> int | None:
+def restore_opening_quote(text: str, para_start: int, para_end: int, anchor: int, close: int) -> int | None:
     """Where the opening mark of a quotation that ends at `close` belongs, or None when unsure.
 
     The quotation must end with punctuation (`war,”`, `it.”`), as reported speech does; a
@@ -164,19 +170,25 @@ def restore_opening_quote(text: str, para_start: int, anchor: int, close: int) -
     opens after an introducing colon (`He said: It is.”`), else after the last sentence that
     reports speech (`Ann said she was sad. I pray,” she said.`), else at the paragraph start, or
     with an earlier quotation in the paragraph (`anchor`), at the first sentence after it. When
-    the quotation's own sentence reports it (`Ann said that it was late.”`), it is unsure.
+    the quotation ends the paragraph, unattributed, in a sentence that reports speech (`Ann
+    said that it was late.”`), it opened somewhere inside that sentence: unsure.
 
     >>> t = "Peace is the only way,” the agency said."
-    >>> restore_opening_quote(t, 0, 0, t.index("\u201d"))
+    >>> restore_opening_quote(t, 0, len(t), 0, t.index("\u201d"))
     0
     >>> t = "He said: We will go.”"
-    >>> t[restore_opening_quote(t, 0, 0, len(t) - 1):]
+    >>> t[restore_opening_quote(t, 0, len(t), 0, len(t) - 1):]
     'We will go.”'
-    >>> restore_opening_quote("its special operation” in Ukraine", 0, 0, 21) is None
+    >>> restore_opening_quote("its special operation” in Ukraine", 0, 33, 0, 21) is None
     True
     """
     if close <= anchor or text[close - 1] not in _QUOTE_END:
         return None
+    at = _opening_position(text, para_start, para_end, anchor, close)
+    return None if at is None or _joins_code(text, at) else at
+
+
+def _opening_position(text: str, para_start: int, para_end: int, anchor: int, close: int) -> int | None:
     colon = None
     for m in _COLON_RE.finditer(text, anchor, close):
         if m.start() == 0 or not text[m.start() - 1].isdigit():  # not a time, 10: 30
@@ -191,7 +203,8 @@ def restore_opening_quote(text: str, para_start: int, anchor: int, close: int) -
         if any(w.casefold() in _REPORTING for w in _WORD_RE.findall(text, sentence_start, m.end())):
             after_reporting = m.end()  # `Ann said she was sad. I pray for them,” she said.`
         sentence_start = m.end()
-    if any(w.casefold() in _REPORTING for w in _WORD_RE.findall(text, sentence_start, close)):
+    ends_paragraph = not _NONSPACE_RE.search(text, close + 1, para_end)
+    if ends_paragraph and any(w.casefold() in _REPORTING for w in _WORD_RE.findall(text, sentence_start, close)):
         return None  # `Ann said that it was late.”`: it opens somewhere in a sentence that reports it
     if after_reporting is not None:
         return after_reporting
@@ -224,11 +237,11 @@ def restore_closing_quote(text: str, opening: int, end: int, learned: frozenset[
             continue
         if (any(w in _REPORTING for w in words[:_SEGMENT_WORDS]) or any(w in learned for w in words[:2])
                 or (comma < 0 and len(words) <= _SHORT_ATTRIBUTION and _reopens(text, clause_end))):
-            return m.start() + 1
+            return None if _joins_code(text, m.start() + 1) else m.start() + 1
         if comma >= 0 and text[start].isupper():  # a name in apposition: `, Ann Lee, 37, said.`
             sentence_words = _WORD_RE.findall(text, start, clause_end)[:_APPOSITION_WORDS]
             if any(w.casefold() in _REPORTING for w in sentence_words):
-                return m.start() + 1
+                return None if _joins_code(text, m.start() + 1) else m.start() + 1
     return None
 
 
@@ -250,9 +263,7 @@ def _protected(text: str, start: int, end: int) -> set[int]:
         s = tok.group()
         if not _MARK_RE.search(s):
             continue
-        paren = s.find("(")
-        if (any(c in _CODE_CHARS for c in s)
-                or (paren > 0 and s[paren - 1].isalnum() and paren + 1 < len(s) and s[paren + 1] in "\"'")):
+        if _code_like(s):
             out.update(tok.start() + m.start() for m in _MARK_RE.finditer(s))
         elif url := _URL_RE.search(s):  # marks around a URL are prose; only those inside it are the URL's
             core = s.rstrip(_URL_EDGE)
@@ -260,10 +271,37 @@ def _protected(text: str, start: int, end: int) -> set[int]:
     return out
 
 
+def _code_like(token: str) -> bool:
+    """Whether a token is code (`x="a"`, `print('a')`): its marks are not prose.
+
+    >>> _code_like("lang='en'"), _code_like('print("a")'), _code_like('("Yes.")')
+    (True, True, False)
+    """
+    paren = token.find("(")
+    return (any(c in _CODE_CHARS for c in token)
+            or (paren > 0 and token[paren - 1].isalnum() and paren + 1 < len(token) and token[paren + 1] in "\"'"))
+
+
+def _joins_code(text: str, at: int) -> bool:
+    """Whether a mark put in at `at` would stick to a code-like token (and so not count as prose)."""
+    start = at
+    while start > 0 and start > at - _TOKEN_WINDOW and not text[start - 1].isspace():
+        start -= 1
+    end = at
+    while end < len(text) and end < at + _TOKEN_WINDOW and not text[end].isspace():
+        end += 1
+    return _code_like(text[start:end])
+
+
 def _context(text: str, pos: int, start: int, end: int) -> tuple[str | None, str | None]:
-    prev = text[pos - 1] if pos > start else None
-    nxt = text[pos + 1] if pos + 1 < end else None
-    return prev, nxt
+    """The characters before and after the mark at `pos`, looking through adjacent marks."""
+    i = pos - 1
+    while i >= start and i > pos - _LOOK_THROUGH and text[i] in _ALL_MARKS:
+        i -= 1
+    j = pos + 1
+    while j < end and j < pos + _LOOK_THROUGH and text[j] in _ALL_MARKS:
+        j += 1
+    return (text[i] if i >= start else None), (text[j] if j < end else None)
 
 
 def _opens(c: str | None) -> bool:
@@ -277,8 +315,8 @@ def _closes(c: str | None) -> bool:
 def _read_paragraph(text: str, start: int, end: int, ascii_mode: bool) -> _Paragraph:
     """The paragraph's marks with roles, and its unbalanced double quotations.
 
-    A paragraph in another language's convention is `foreign` and gets no roles; in ascii mode,
-    where „ ‚ become straight marks anyway, only guillemets make it so.
+    A paragraph in another language's convention is `foreign` and gets no roles; in an ascii
+    reading, where „ ‚ become straight marks anyway, only guillemets make it so.
     """
     para = _Paragraph(start, end)
     found = [m.start() for m in _MARK_RE.finditer(text, start, end)]
@@ -287,11 +325,13 @@ def _read_paragraph(text: str, start: int, end: int, ascii_mode: bool) -> _Parag
         para.marks = [_Mark(p, text[p], text[p] in _DOUBLES) for p in found]
         return para
     protected = _protected(text, start, end) if found else set()
-    marks = [_Mark(p, text[p], text[p] in _DOUBLES or text[p] in _LOW_DOUBLES) for p in found]
+    # an ascii reading reads every mark as straight, as a second run over its output will
+    marks = [_Mark(p, text[p], text[p] in _DOUBLES or text[p] in _LOW_DOUBLES,
+                   straighten_quote(text[p]) if ascii_mode else text[p]) for p in found]
     _single_roles(text, start, end, [m for m in marks if not m.double and m.pos not in protected])
     _double_roles(text, para, [m for m in marks if m.double and m.pos not in protected])
     para.marks = marks
-    para.openings = [restore_opening_quote(text, start, anchor, close) for anchor, close in para.unopened]
+    para.openings = [restore_opening_quote(text, start, end, anchor, close) for anchor, close in para.unopened]
     para.restores_at_start = start in para.openings
     return para
 
@@ -309,7 +349,7 @@ def _single_roles(text: str, start: int, end: int, marks: list[_Mark]) -> None:
         prev, nxt = _context(text, m.pos, start, end)
         prev_word = prev is not None and prev.isalnum()
         next_word = nxt is not None and nxt.isalnum()
-        if m.ch == "'" and prev is not None and prev.isdigit() and not (nxt is not None and nxt.isalpha()):
+        if m.key == "'" and prev is not None and prev.isdigit() and not (nxt is not None and nxt.isalpha()):
             m.role = "keep"  # a foot mark or prime: 5' 11", 40°26'
         elif prev_word:
             m.role = "apostrophe" if next_word else "close"
@@ -318,13 +358,13 @@ def _single_roles(text: str, start: int, end: int, marks: list[_Mark]) -> None:
         elif _opens(prev) or next_word:
             close = closing_after[i + 1]
             later = close > m.pos + 2
-            if m.ch == OPEN_SINGLE:
+            if m.key == OPEN_SINGLE:
                 m.role = "open" if (next_word or later) else "close"
             else:
                 m.role = "open" if later else ("apostrophe" if next_word else "close")
         else:
             m.role = "close"
-        m.turned = (m.ch == OPEN_SINGLE and m.role != "open") or (m.ch == CLOSE_SINGLE and m.role == "open")
+        m.turned = (m.key == OPEN_SINGLE and m.role != "open") or (m.key == CLOSE_SINGLE and m.role == "open")
 
 
 def _double_roles(text: str, para: _Paragraph, marks: list[_Mark]) -> None:
@@ -337,21 +377,21 @@ def _double_roles(text: str, para: _Paragraph, marks: list[_Mark]) -> None:
     anchor = para.start
     for m in marks:
         prev, nxt = _context(text, m.pos, para.start, para.end)
-        if m.ch == '"' and prev is not None and prev.isdigit() and not stack:
+        if m.key == '"' and prev is not None and prev.isdigit() and not stack:
             m.role = "keep"  # an inch mark or a second: 5' 11", 46"N
             continue
         lo, rc = _opens(prev), _closes(nxt)
         ctx = "open" if lo and not rc else ("close" if rc and not lo else "either")
-        if m.ch == OPEN_DOUBLE:
+        if m.key == OPEN_DOUBLE:
             role = "close" if ctx == "close" else "open"
-        elif m.ch == CLOSE_DOUBLE:
+        elif m.key == CLOSE_DOUBLE:
             role = "open" if ctx == "open" and not stack else "close"
         elif ctx == "either":
             role = "close" if stack else "open"
         else:
             role = ctx
         m.role = role
-        m.turned = m.ch in _CURLY and (m.ch == OPEN_DOUBLE) != (role == "open")
+        m.turned = m.key in _CURLY and (m.key == OPEN_DOUBLE) != (role == "open")
         if role == "open":
             if stack and stack[-1][1] < 0:
                 stack[-1][1] = m.pos
@@ -401,8 +441,10 @@ def quotes(doc: Document, config: Config) -> None:
                            for m in para.marks if m.ch in _TYPOGRAPHIC)
             continue
         following = paras[i + 1] if i + 1 < len(paras) else None
-        ops.extend(_repairs(doc, text, para, following, vocab, dominant))
         convert = mode != "keep" or _stray(counts[i], total, dominant)
+        if mode == "keep" and convert and dominant == "ascii":
+            para = _read_paragraph(text, para.start, para.end, True)
+        ops.extend(_repairs(doc, text, para, following, vocab, dominant))
         ops.extend(_restyle(para, dominant, convert))
     doc.apply(ops)
     return None
