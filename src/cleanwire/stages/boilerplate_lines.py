@@ -2,7 +2,7 @@
 
 Everything here is structural or statistical, so it works the same on pages in any language:
 how many words a line has (CJK characters counted as words of their own), whether it ends like
-a sentence, how much of it is upper case or digits, whether it is a list bullet, and whether
+a sentence, whether it is all capitals or mostly code, whether it is a list bullet, and whether
 the page repeats it. `article_span` then finds the densest run of prose lines, the way a reader
 skims a page for the block of real paragraphs.
 
@@ -26,12 +26,11 @@ from cleanwire.text import line_spans
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD_RE = re.compile(f"[{_CJK}]|[^\\W_{_CJK}]+")
 _IDEOGRAM_RE = re.compile(f"[{_CJK}]")
-_UPPER_RE = re.compile(r"[^\W\d_]")
 # a list bullet or a menu marker at the start of a line
 _BULLET_RE = re.compile(r"[*+\-\u2022\u25aa\u25cf\u00b7>|\u00bb\u203a]\s")
 _SENTENCE_END = frozenset(".!?\u2026\u3002\uff01\uff1f\u061f\u0964:;")
 _CLOSERS = "\"'\u201d\u2019\u00bb\u203a)]\u300d\u300f\uff09*"
-_QUOTE_CHARS = frozenset("\"\u201c\u201d\u201e\u00ab\u00bb\u300c\u300d")
+_QUOTE_RE = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb\u300c\u300d]")
 _CODE_RE = re.compile(r"[{}\[\]()<>;=$\\/'\"_@#|]")
 # the signature under an embedded post: "— Name (@handle) date"
 _POST_BY_RE = re.compile(r"[\u2014\u2013-] ?[^\n()]{1,80}\(@\w{1,40}\)")
@@ -50,7 +49,7 @@ class Line:
     words: int
     terminal: bool  # ends like a sentence
     bullet: bool
-    upper: float  # share of letters in upper case
+    shouting: bool  # all its letters are capitals
     capitalised: float  # share of words that start with a capital
     quoted: bool  # holds a quotation mark
     code: bool  # mostly brackets, operators and quotes: program code or markup
@@ -134,13 +133,11 @@ def _wrap_width(lines: list[Line]) -> int | None:
 
 def _line(start: int, end: int, text: str) -> Line:
     words = _WORD_RE.findall(text)
-    ideograms = sum(1 for w in words if len(w) == 1 and _IDEOGRAM_RE.match(w))
-    letters = _UPPER_RE.findall(text)
-    upper = sum(1 for c in letters if c.isupper()) / len(letters) if letters else 0.0
+    ideograms = len(_IDEOGRAM_RE.findall(text))
     caps = sum(1 for w in words if w[0].isupper()) / len(words) if words else 0.0
     # two characters of Chinese or Japanese make about one word of a spaced language
     return Line(start, end, text, len(words) - ideograms + ideograms // 2, ends_like_sentence(text),
-                _BULLET_RE.match(text) is not None, upper, caps, any(c in _QUOTE_CHARS for c in text),
+                _BULLET_RE.match(text) is not None, text.isupper(), caps, _QUOTE_RE.search(text) is not None,
                 _is_code(text), _POST_BY_RE.match(text) is not None, 1)
 
 
@@ -164,7 +161,7 @@ def ends_like_sentence(text: str) -> bool:
 
 def _is_prose(line: Line) -> bool:
     """A line that reads as running text: long enough, and a sentence rather than a title."""
-    if line.upper > 0.8 and line.words > 2:
+    if line.shouting and line.words > 2:
         return False
     if line.words >= PROSE_WORDS and line.terminal:
         return line.capitalised < 0.75 or line.words >= 2 * PROSE_WORDS
