@@ -73,16 +73,23 @@ _BYLINE_RE = re.compile(r"(?:[Bb]y|BY|[Pp]or|[Pp]ar|[Vv]on|[Dd]i|[Dd]oor|[Aa]v|[
 
 # a furniture line is short; a longer line is text, whatever words it contains
 SHORT_WORDS = 12
+# ...and short in characters too, so that no pattern ever scans a huge line
+CHARS_PER_WORD = 16
+
+
+def _fits(line: Line, words: int) -> bool:
+    """At most `words` words, and not much longer in characters than such words make."""
+    return line.words <= words and len(line.text) <= CHARS_PER_WORD * (words + 1)
 
 
 def cookie(line: Line) -> bool:
     """A cookie or consent note: sites show one on every page, in every language."""
-    return line.words <= 3 * SHORT_WORDS and _COOKIE_RE.search(line.text) is not None
+    return _fits(line, 3 * SHORT_WORDS) and _COOKIE_RE.search(line.text) is not None
 
 
 def legal(line: Line) -> bool:
     """A copyright or legal line: the (c) sign says it in any language."""
-    if line.words > 2 * SHORT_WORDS:
+    if not _fits(line, 2 * SHORT_WORDS):
         return False
     return _LEGAL_MARK_RE.search(line.text) is not None or (
         not line.terminal and _LEGAL_WORD_RE.search(line.text) is not None)
@@ -90,46 +97,47 @@ def legal(line: Line) -> bool:
 
 def subscribe(line: Line) -> bool:
     """A subscribe or newsletter prompt."""
-    return line.words <= SHORT_WORDS and _SUBSCRIBE_RE.search(line.text) is not None
+    return _fits(line, SHORT_WORDS) and _SUBSCRIBE_RE.search(line.text) is not None
 
 
 def share(line: Line) -> bool:
     """Share and follow buttons: platform names are the same in every language."""
-    return (line.words <= 4 or not line.terminal) and line.words <= SHORT_WORDS and (
+    return (line.words <= 4 or not line.terminal) and _fits(line, SHORT_WORDS) and (
         _SHARE_RE.search(line.text) is not None)
 
 
 def ad(line: Line) -> bool:
     """An advertisement or sponsored-content marker."""
-    return line.words <= 6 and not line.terminal and _AD_RE.search(line.text) is not None
+    return _fits(line, 6) and not line.terminal and _AD_RE.search(line.text) is not None
 
 
 def comments(line: Line) -> bool:
     """The head or widget of a comment section."""
-    return line.words <= SHORT_WORDS and not line.terminal and _COMMENTS_RE.search(line.text) is not None
+    return _fits(line, SHORT_WORDS) and not line.terminal and _COMMENTS_RE.search(line.text) is not None
 
 
 def read_more(line: Line) -> bool:
     """A "Read more: <headline>" link to another article."""
-    return line.words <= 2 * SHORT_WORDS and _READ_MORE_RE.match(line.text) is not None
+    return _fits(line, 2 * SHORT_WORDS) and _READ_MORE_RE.match(line.text) is not None
 
 
 def byline(line: Line) -> bool:
     """A byline the metadata stage left: "By" and a few capitalised names."""
-    return (line.words <= 8 and not line.terminal and line.capitalised >= 0.6
+    return (_fits(line, 8) and not line.terminal and line.capitalised >= 0.6
             and _BYLINE_RE.match(line.text) is not None)
 
 
 def caption(line: Line) -> bool:
     """A photo caption or credit: a descriptive line without a final period, often repeated."""
-    if line.terminal or line.quoted or line.words < 3:
+    if line.terminal or line.quoted or line.words < 3 or not _fits(line, 4 * SHORT_WORDS):
         return False
     return line.repeats > 1 or _CREDIT_RE.search(line.text) is not None
 
 
 def related(line: Line) -> bool:
     """A tag or topic list: "Tags: a, b, c", a label and links, no sentence."""
-    return not line.terminal and line.text.count(",") >= 2 and _TAGS_RE.match(line.text) is not None
+    return (not line.terminal and _fits(line, 4 * SHORT_WORDS) and line.text.count(",") >= 2
+            and _TAGS_RE.match(line.text) is not None)
 
 
 # the order decides the kind of a line that two of them recognise
