@@ -129,7 +129,7 @@ def byline(line: Line) -> bool:
 
 def caption(line: Line) -> bool:
     """A photo caption or credit: a descriptive line without a final period, often repeated."""
-    if line.terminal or line.quoted or line.words < 3 or not _fits(line, 4 * SHORT_WORDS):
+    if line.terminal or line.quoted or line.code or line.words < 3 or not _fits(line, 4 * SHORT_WORDS):
         return False
     return line.repeats > 1 or _CREDIT_RE.search(line.text) is not None
 
