@@ -1,7 +1,7 @@
 """Line features for the `boilerplate` stage: what a line looks like, and where the article is.
 
 Everything here is structural or statistical, so it works the same on pages in any language:
-how many words a line has (CJK characters counted as words of their own), whether it ends like
+how many words a line has (two Chinese or Japanese characters counting as one), whether it ends like
 a sentence, whether it is all capitals or mostly code, whether it is a list bullet, and whether
 the page repeats it. `article_span` then finds the densest run of prose lines, the way a reader
 skims a page for the block of real paragraphs.
