@@ -1,17 +1,450 @@
 """The `split` stage: a later story glued under the first becomes its own record.
 
-A documented pass-through until its issue (#4) lands: it leaves the document as it is.
+Scraped pages often carry a second story under the first (a "next article" teaser grown into a
+whole story, a live page, a digest). A story break is a headline-like line (short, no final
+period) sitting between two runs of body text that are about different things. The stage looks
+at every such place and weighs:
+
+- the vocabulary drop: how few of the content words of the text after the line were used in
+  the text before it (equal-sized windows, so a long first story does not mask the drop);
+- the headline's own words: a headline's words come back in its story (they are mostly new to
+  the story above it), a subheading's words are the article's words;
+- the evidence available: a long headline and enough text on both sides.
+
+A break it is sure of splits the document: the later story moves to a new record
+`<id>/<k>` (`parent_id` set, the move recorded by `Document.split_off`), and its headline line
+is removed from its text (kind `title`) and becomes its `title`. A place that looks like a
+break but is not clear enough is left alone and flagged (`possible_story_break`): a single
+article with subheadings must stay one record.
+
+Content words are found without any word list: words of six letters or more, and capitalised
+words inside a sentence (names), compared by their first six letters (a crude stem that works
+across most alphabetic languages). Everything is a loop over lines with a bounded amount of
+work per line, so the stage runs in linear time.
+
+>>> from cleanwire.document import Document
+>>> first = ("Regional councillors approved a new budget for the harbour district on Monday, "
+...          "raising spending on dredging and quay repairs after months of debate.\\n\\n"
+...          "The harbour master said repairs would begin in spring.\\n\\n")
+>>> second = ("Chess champion retains title after marathon tiebreak\\n\\n"
+...           "Grandmaster Olga Petrova retained her chess title on Sunday after a marathon "
+...           "tiebreak against challenger Ivan Sokolov in Tallinn.\\n\\n"
+...           "Petrova, who has held the chess crown since 2019, said the tiebreak was the "
+...           "hardest match of her career.")
+>>> docs = list(split(Document("d", first + second), None))
+>>> [(d.id, d.parent_id, d.title) for d in docs]
+[('d', None, None), ('d/2', 'd', 'Chess champion retains title after marathon tiebreak')]
+>>> docs[1].text.strip()[:30]
+'Grandmaster Olga Petrova retai'
 """
 
 from __future__ import annotations
 
+import math
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
 from cleanwire.config import Config
 from cleanwire.document import Document
 from cleanwire.stage import stage
+from cleanwire.text import paragraph_spans
 
 NAME = "split"
 
+_WORD_RE = re.compile(r"\w+")
+# what ends a sentence, possibly followed by closing quotes or brackets
+_SENTENCE_END = frozenset(".!?。！？")
+_CLOSERS = frozenset("\"'”’»)]")
+_OPENERS = frozenset("\"'“‘«¿¡")  # not "(": a line in brackets is an aside (a credit), not a headline
+_ELLIPSIS = ("...", "…")
 
-@stage(NAME, "(pass-through until issue #4 lands) a later story glued under the first becomes its own record")
-def split(doc: Document, config: Config) -> None:
-    return None
+STEM = 6  # content words are compared by their first STEM letters
+WINDOW = 200  # content words on each side of a candidate break
+MIN_BODY_WORDS = 8  # a body paragraph: at least this many words, ending a sentence
+LONG_LINE_WORDS = 30  # or this many, however it ends (scraped text loses final periods)
+MIN_STORY_WORDS = 30  # body words a story needs above a break; breaks closer than this compete
+MIN_STEMS = 5  # content words each side needs before its vocabulary can be compared
+MIN_HEADLINE_STEMS = 2  # a headline names its story; "Glam Topknot" is a subheading
+MIN_AFTER_WORDS = 15  # body words the story below a break needs
+HEADLINE_WORDS = (2, 25)
+SPLIT_AT = 0.0  # break score from which the stage splits
+FLAG_AT = -2.0  # break score from which it flags instead
+
+
+@dataclass(slots=True)
+class _Para:
+    """A non-blank line: its span in the text, its words and its content-word stems."""
+
+    start: int
+    end: int
+    text: str
+    words: int
+    stems: list[str]
+    body: bool
+    headline: bool
+
+
+@dataclass(slots=True)
+class Break:
+    """A candidate story break: the headline paragraph and the evidence for it."""
+
+    index: int  # the headline's paragraph index
+    score: float
+    features: dict[str, float] = field(default_factory=dict)
+    before: Counter[str] = field(default_factory=Counter, repr=False)  # content stems just above
+    after: Counter[str] = field(default_factory=Counter, repr=False)  # and just below
+
+
+def content_stems(line: str) -> list[str]:
+    """Stems of the content words of `line`: long words and names, no word list needed.
+
+    A word counts when it has STEM letters or more, or when it is capitalised inside a
+    sentence (a name); digits never count. The stem is its first STEM letters, lower-cased.
+
+    >>> content_stems("The Kremlin welcomed anything that could help, said Peskov.")
+    ['kremli', 'welcom', 'anythi', 'peskov']
+    """
+    out: list[str] = []
+    prev_end = 0
+    first = True
+    for m in _WORD_RE.finditer(line):
+        w = m.group()
+        gap = line[prev_end:m.start()]
+        starts_sentence = first or any(c in _SENTENCE_END or c == ":" for c in gap)
+        prev_end = m.end()
+        first = False
+        if w.isdigit():
+            continue
+        if len(w) >= STEM or (len(w) >= 3 and w[0].isupper() and not starts_sentence):
+            out.append(w[:STEM].lower())
+    return out
+
+
+def ends_sentence(line: str) -> bool:
+    """True when `line` ends like a sentence: final punctuation, maybe inside quotes.
+
+    >>> ends_sentence('He said: "That is all."'), ends_sentence("Kremlin welcomes call"), ends_sentence("Read on...")
+    (True, False, False)
+    """
+    if line.endswith(_ELLIPSIS):  # trails off: a cut-off teaser, not a finished sentence
+        return False
+    k = len(line) - 1
+    while k >= 0 and line[k] in _CLOSERS:
+        k -= 1
+    return k >= 0 and line[k] in _SENTENCE_END
+
+
+def is_headline_like(line: str, words: list[str]) -> bool:
+    """A line that could head a story: a few words, no final period or colon, capitalised.
+
+    A final period is accepted only in Title Case, and an ellipsis (a cut-off teaser
+    headline); all-capital lines are section labels, not headlines.
+
+    >>> is_headline_like("Allies send almost all combat vehicles to Ukraine - Stoltenberg",
+    ...                  "Allies send almost all combat vehicles to Ukraine Stoltenberg".split())
+    True
+    >>> is_headline_like("He left.", ["He", "left"]), is_headline_like("NO FOUL PLAY", ["NO", "FOUL", "PLAY"])
+    (False, False)
+    """
+    lo, hi = HEADLINE_WORDS
+    if not lo <= len(words) <= hi or line.isupper():
+        return False
+    head = line[0]
+    if not (head.isupper() or head.isdigit() or head in _OPENERS or (head.isalpha() and not head.islower())):
+        return False
+    if line.endswith(_ELLIPSIS):
+        return True
+    if line[-1] == ".":
+        return title_case(words)
+    return line[-1] not in ".:;,"
+
+
+def title_case(words: list[str]) -> bool:
+    """Most words capitalised: a headline style, even when the line ends with a period.
+
+    >>> title_case("She Was Tired Of Being Photoshopped".split()), title_case("She was tired of it".split())
+    (True, False)
+    """
+    capitals = sum(1 for w in words if w[0].isupper())
+    return len(words) >= 4 and capitals >= 0.7 * len(words)
+
+
+def _paragraphs(text: str) -> list[_Para]:
+    paras: list[_Para] = []
+    for start, end in paragraph_spans(text):
+        line = text[start:end]
+        words = _WORD_RE.findall(line)
+        body = len(words) >= LONG_LINE_WORDS or (
+            len(words) >= MIN_BODY_WORDS and ends_sentence(line) and not title_case(words))
+        paras.append(_Para(start, end, line, len(words), content_stems(line), body,
+                           not body and is_headline_like(line, words)))
+    return paras
+
+
+def _overlap(a: Counter[str], b: Counter[str]) -> tuple[float, float]:
+    """Shared distinct stems over the smaller side, and shared repeated stems likewise."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    shared = sum(1 for s in small if s in large)
+    rep_a = sum(1 for v in a.values() if v > 1)
+    rep_b = sum(1 for v in b.values() if v > 1)
+    rep_shared = sum(1 for s, v in small.items() if v > 1 and large.get(s, 0) > 1)
+    return shared / max(1, len(small)), rep_shared / max(1, min(rep_a, rep_b))
+
+
+def _cosine(a: Counter[str], b: Counter[str]) -> float:
+    """Cosine of the two stem-count vectors: shared words weigh by how often each side repeats them."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    dot = sum(v * large.get(s, 0) for s, v in small.items())
+    norm = math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0
+
+
+def _headline_fit(stems: list[str], before: Counter[str], after_head: Counter[str]) -> tuple[float, float]:
+    """Share of the headline's stems found in the story above it, and in the opening below it."""
+    distinct = set(stems)
+    if not distinct:
+        return 0.0, 0.0
+    seen = sum(1 for s in distinct if s in before) / len(distinct)
+    ahead = sum(1 for s in distinct if s in after_head) / len(distinct)
+    return seen, ahead
+
+
+def break_score(f: dict[str, float]) -> float:
+    """How sure we are that a new, different story starts at a headline-like line.
+
+    Positive means a break. The vocabulary drop dominates: the whole story so far against all
+    the text below (`whole`), and equal windows on both sides (`overlap`, `cosine`,
+    `repeated_overlap`); then the headline's fit to the text below and its novelty to the text
+    above; short evidence (few headline stems, little text on either side) pulls the score
+    down. The weights were set by hand on the benchmark in benchmarks/split.py and checked on
+    both of its halves.
+    """
+    return (
+        -30.0 * f["whole"]
+        - 12.5 * f["overlap"]
+        - 5.0 * f["cosine"]
+        - 3.0 * f["repeated_overlap"]
+        - 4.0 * f["headline_seen"]
+        + 4.0 * f["headline_ahead"]
+        + 2.5 * math.log1p(f["headline_stems"])
+        + 1.0 * math.log1p(f["before_stems"])
+        + 0.85 * math.log1p(f["after_stems"])
+        - 10.0
+    )
+
+
+def story_breaks(paras: list[_Para]) -> tuple[list[Break], list[Break]]:
+    """The sure breaks and the doubtful ones among `paras`, in text order.
+
+    One pass over the runs of short lines; each run is weighed at most a few times (once,
+    plus when a break just before it looks ahead), with bounded windows, so the work is linear.
+    """
+    runs = list(_candidate_runs(paras))
+    ctx = _Context(paras)
+    sure: list[Break] = []
+    doubtful: list[Break] = []
+    story_start, story_words = 0, 0  # the current story: its first paragraph, body words above it
+    r = 0
+    while r < len(runs):
+        i, j, words_before = runs[r]
+        candidates = [k for k in range(i, j) if paras[k].headline and k > story_start]
+        if not candidates or words_before - story_words < MIN_STORY_WORDS:
+            r += 1
+            continue
+        best, at = ctx.weigh(story_start, i, j, candidates), r
+        if best.score < SPLIT_AT:
+            if best.score >= FLAG_AT:
+                doubtful.append(best)
+            r += 1
+            continue
+        # two stories cannot start closer than a short story's length: when a second break
+        # follows too soon, the text between them goes with the side it resembles
+        q = r + 1
+        while q < len(runs) and runs[q][2] - words_before < MIN_STORY_WORDS:
+            qi, qj, _ = runs[q]
+            other = ctx.weigh(story_start, qi, qj, [k for k in range(qi, qj) if paras[k].headline], look_ahead=True)
+            if other.score >= SPLIT_AT and _later_wins(paras, best, runs[at][1], qi, other):
+                best, at = other, q
+            q += 1
+        sure.append(best)
+        story_start, story_words = best.index, runs[at][2]
+        ctx.restart(story_start)
+        r = at + 1
+    return sure, doubtful
+
+
+def _later_wins(paras: list[_Para], first: Break, gap_start: int, gap_end: int, second: Break) -> bool:
+    """Of two breaks too close together, is the second the real one?
+
+    Yes when the text between them reads like the story above the first (it is that story's
+    tail: a credit, a related link); no when it reads like the story below the second (it is
+    the new story's opening). With nothing to compare, the stronger break wins.
+    """
+    between = Counter(x for p in paras[gap_start:gap_end] if p.body for x in p.stems)
+    above, below = _cosine(between, first.before), _cosine(between, second.after)
+    if above != below:
+        return above > below
+    return second.score > first.score
+
+
+def _candidate_runs(paras: list[_Para]) -> Iterator[tuple[int, int, int]]:
+    """Runs paras[i:j] of short lines between body text that hold a headline-like line.
+
+    Each comes with the body words above it; a run with no body text below it is no break.
+    """
+    words = 0
+    i, n = 0, len(paras)
+    while i < n:
+        if paras[i].body:
+            words += paras[i].words
+            i += 1
+            continue
+        j = i
+        while j < n and not paras[j].body:
+            j += 1
+        if j < n and any(paras[k].headline for k in range(i, j)):
+            yield i, j, words
+        i = j
+
+
+class _Context:
+    """What a candidate break is weighed against, kept up to date as the scan moves down.
+
+    The windows are the body text just above and just below a run (bounded); the whole-story
+    cosine compares the current story so far (paras[lo:hi]) with everything below the run
+    (paras[tail:]), kept incrementally: each paragraph enters and leaves the counts a bounded
+    number of times, so the scan stays linear.
+    """
+
+    def __init__(self, paras: list[_Para]) -> None:
+        self.paras = paras
+        self.body = [k for k, p in enumerate(paras) if p.body]
+        self.x: Counter[str] = Counter()  # the story so far
+        self.y: Counter[str] = Counter()  # everything below the run
+        self.dot = self.nx = self.ny = 0
+        self.lo = self.hi = self.tail = 0
+        for p in paras:
+            for s in p.stems:
+                self._move_y(s, 1)
+
+    def _move_x(self, s: str, d: int) -> None:
+        x = self.x[s]
+        self.dot += d * self.y.get(s, 0)
+        self.nx += 2 * x * d + 1
+        self.x[s] = x + d
+
+    def _move_y(self, s: str, d: int) -> None:
+        y = self.y[s]
+        self.dot += d * self.x.get(s, 0)
+        self.ny += 2 * y * d + 1
+        self.y[s] = y + d
+
+    def restart(self, start: int) -> None:
+        """A new story starts at paragraph `start` (at or below everything counted so far)."""
+        for p in self.paras[self.lo:self.hi]:
+            for s in p.stems:
+                self._move_x(s, -1)
+        self.lo = self.hi = start
+
+    def _seek(self, hi: int, tail: int) -> None:
+        while self.hi < hi:
+            for s in self.paras[self.hi].stems:
+                self._move_x(s, 1)
+            self.hi += 1
+        while self.hi > hi:
+            self.hi -= 1
+            for s in self.paras[self.hi].stems:
+                self._move_x(s, -1)
+        while self.tail < tail:
+            for s in self.paras[self.tail].stems:
+                self._move_y(s, -1)
+            self.tail += 1
+        while self.tail > tail:
+            self.tail -= 1
+            for s in self.paras[self.tail].stems:
+                self._move_y(s, 1)
+
+    def whole(self, i: int, j: int, look_ahead: bool) -> float:
+        """Cosine of the story so far (down to paragraph i) and all the text from paragraph j."""
+        hi, tail = self.hi, self.tail
+        self._seek(max(i, self.lo), j)
+        norm = math.sqrt(self.nx * self.ny)
+        value = self.dot / norm if norm else 0.0
+        if look_ahead:  # the main scan goes on from where it was
+            self._seek(hi, tail)
+        return value
+
+    def windows(self, story_start: int, i: int, j: int) -> tuple[list[str], list[str], int]:
+        """Content stems of the body text just above paras[i] and just below paras[j - 1]."""
+        before: list[str] = []
+        at = bisect_left(self.body, i) - 1
+        steps = 0
+        while at >= 0 and self.body[at] >= story_start and len(before) < WINDOW and steps < WINDOW:
+            before[:0] = self.paras[self.body[at]].stems
+            at -= 1
+            steps += 1
+        after: list[str] = []
+        after_words = 0
+        at = bisect_left(self.body, j)
+        steps = 0
+        while at < len(self.body) and len(after) < WINDOW and steps < WINDOW:
+            p = self.paras[self.body[at]]
+            after.extend(p.stems)
+            after_words += p.words
+            at += 1
+            steps += 1
+        return before[-WINDOW:], after[:WINDOW], after_words
+
+    def weigh(self, story_start: int, i: int, j: int, candidates: list[int], look_ahead: bool = False) -> Break:
+        """The best break in the run paras[i:j]: the evidence on both sides, the best headline."""
+        before, after, after_words = self.windows(story_start, i, j)
+        cb, ca, head = Counter(before), Counter(after), Counter(after[:WINDOW // 2])
+        overlap, repeated = _overlap(cb, ca)
+        shared = {"overlap": overlap, "repeated_overlap": repeated, "cosine": _cosine(cb, ca),
+                  "whole": self.whole(i, j, look_ahead), "before_stems": float(len(before)),
+                  "after_stems": float(len(after))}
+        best: Break | None = None
+        for k in candidates:
+            stems = self.paras[k].stems
+            seen, ahead = _headline_fit(stems, cb, head)
+            f = {**shared, "headline_seen": seen, "headline_ahead": ahead, "headline_stems": float(len(set(stems)))}
+            score = break_score(f)
+            if (after_words < MIN_AFTER_WORDS or min(len(before), len(after)) < MIN_STEMS
+                    or f["headline_stems"] < MIN_HEADLINE_STEMS):
+                score = min(score, SPLIT_AT - 0.5)  # too little to go on: at most a doubt
+            if best is None or score > best.score:
+                best = Break(k, score, f, cb, ca)
+        assert best is not None
+        return best
+
+
+def title(doc: Document, end: int) -> None:
+    """Move the headline `doc.text[:end]` of a split-off story into `doc.title`."""
+    doc.title = doc.text[:end].strip()
+    doc.remove(0, end, NAME, "title")
+
+
+def possible_story_break(doc: Document, brk: Break, line: str) -> None:
+    """Record a place that looks like a story break but is not clear enough to split."""
+    doc.flag(NAME, "possible_story_break", line,
+             f"headline-like line between different-looking text (score {brk.score:.2f}); kept as one record")
+
+
+@stage(NAME, "a later story glued under the first becomes its own record, its headline its title")
+def split(doc: Document, config: Config | None) -> list[Document]:
+    paras = _paragraphs(doc.text)
+    sure, doubtful = story_breaks(paras)
+    docs = [doc]
+    for k, brk in reversed(list(enumerate(sure, 2))):
+        para = paras[brk.index]
+        child = doc.split_off(para.start, f"{doc.id}/{k}", NAME)
+        title(child, para.end - para.start)
+        docs.insert(1, child)
+    starts = [0] + [b.index for b in sure]
+    for brk in doubtful:  # each doubt goes to the story that holds its line
+        owner = docs[bisect_right(starts, brk.index) - 1]
+        possible_story_break(owner, brk, paras[brk.index].text)
+    return docs
