@@ -56,6 +56,7 @@ _GUILLEMETS = frozenset("\u00ab\u00bb\u2039\u203a")
 _LOW_DOUBLES = frozenset("\u201e\u201f")  # read as plain double marks in ascii mode
 _TYPOGRAPHIC = _CURLY | frozenset("\u201e\u201a\u201f\u201b")
 _ALL_MARKS = _DOUBLES | _SINGLES | _FOREIGN
+_URL_EDGE = "".join(sorted(_ALL_MARKS)) + "()[].,;:!?"  # prose around a URL, not part of it
 _FOREIGN_STRAIGHTENED = {"\u201e": '"', "\u201f": '"', "\u201a": "'", "\u201b": "'"}
 # a mark after one of these opens; before one of these it closes
 # (neighbouring quotation marks are looked through: “‘Live’” reads as ‘Live’ does)
@@ -67,7 +68,6 @@ _TOKEN_WINDOW = 100
 _QUOTE_END = frozenset(",.?!\u2026\u2014\u2013-")
 # characters that make a token code-like (a mark inside it is not prose)
 _CODE_CHARS = frozenset("=<>{}\\`|")
-_URL_EDGE = "\"'\u201c\u201d\u2018\u2019()[].,;:!?"
 
 _MARK_RE = re.compile("[\"'\u2018\u2019\u201c\u201d\u201e\u201a\u201f\u201b\u00ab\u00bb\u2039\u203a]")
 _TOKEN_RE = re.compile(r"\S+")
@@ -96,7 +96,7 @@ _MIXED_SHARE = 0.1  # keep mode: how much of the rest of a document may be in th
 _CLAUSE_WINDOW = 400
 _SEGMENT_WORDS = 8  # an attribution's reporting word comes within its first eight words
 _SHORT_ATTRIBUTION = 6
-_APPOSITION_WORDS = 16
+
 
 
 @dataclass(slots=True)
@@ -195,20 +195,18 @@ def _opening_position(text: str, para_start: int, para_end: int, anchor: int, cl
             colon = m.end()
     if colon is not None:
         return colon
-    first = after_reporting = None
+    if anchor > para_start:  # `“It is late,” he said. We go.”`: after the attribution's sentence
+        m = _NEXT_SENTENCE_RE.search(text, anchor, close)
+        return m.end() if m else None
     sentence_start = anchor
     for m in _NEXT_SENTENCE_RE.finditer(text, anchor, close):
-        if first is None:
-            first = m.end()
         if any(w.casefold() in _REPORTING for w in _WORD_RE.findall(text, sentence_start, m.end())):
-            after_reporting = m.end()  # `Ann said she was sad. I pray for them,” she said.`
+            return m.end()  # `Ann said she was sad. I pray for them,” she said.`
         sentence_start = m.end()
     ends_paragraph = not _NONSPACE_RE.search(text, close + 1, para_end)
     if ends_paragraph and any(w.casefold() in _REPORTING for w in _WORD_RE.findall(text, sentence_start, close)):
         return None  # `Ann said that it was late.”`: it opens somewhere in a sentence that reports it
-    if after_reporting is not None:
-        return after_reporting
-    return para_start if anchor == para_start else first
+    return para_start
 
 
 def restore_closing_quote(text: str, opening: int, end: int, learned: frozenset[str] | set[str]) -> int | None:
@@ -238,11 +236,24 @@ def restore_closing_quote(text: str, opening: int, end: int, learned: frozenset[
         if (any(w in _REPORTING for w in words[:_SEGMENT_WORDS]) or any(w in learned for w in words[:2])
                 or (comma < 0 and len(words) <= _SHORT_ATTRIBUTION and _reopens(text, clause_end))):
             return None if _joins_code(text, m.start() + 1) else m.start() + 1
-        if comma >= 0 and text[start].isupper():  # a name in apposition: `, Ann Lee, 37, said.`
-            sentence_words = _WORD_RE.findall(text, start, clause_end)[:_APPOSITION_WORDS]
-            if any(w.casefold() in _REPORTING for w in sentence_words):
-                return None if _joins_code(text, m.start() + 1) else m.start() + 1
+        if comma >= 0 and text[start].isupper() and _apposition(text, start, clause_end):
+            return None if _joins_code(text, m.start() + 1) else m.start() + 1
     return None
+
+
+def _apposition(text: str, start: int, end: int) -> bool:
+    """A name, its apposition, then the reporting word: `Ann Lee, head of the union, said`.
+
+    >>> t = "Spokane, that is always snow-free even when it snows all around, he says"
+    >>> _apposition("Ann Lee, 37, said it.", 0, 21), _apposition(t, 0, len(t))
+    (True, False)
+    """
+    parts = text[start:end].split(",", 3)
+    if len(parts) < 3:
+        return False
+    name, apposition, rest = (_WORD_RE.findall(p) for p in parts[:3])
+    return (0 < len(name) <= 4 and len(apposition) <= 8
+            and any(w.casefold() in _REPORTING for w in rest[:2]))
 
 
 def _reopens(text: str, at: int) -> bool:
