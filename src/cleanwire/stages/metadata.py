@@ -61,6 +61,11 @@ _RUN = 5
 _RUN_WORDS = 80
 _RUN_WORDS_AFTER_META = 40
 _RUN_SHARE = 0.3
+# A headline with no byline or date near it has _BARE_TITLE_WORDS words or more, and no prose
+# in the _PROSE_ABOVE lines above it (nor a line of _PARAGRAPH_WORDS words right above it).
+_BARE_TITLE_WORDS = 4
+_PROSE_ABOVE = 8
+_PARAGRAPH_WORDS = 20
 
 # "date 2023-04-27" written by a scraper before the text (its own line or glued to the first)
 _HEADER_RE = re.compile(r"[ \t]{0,8}(?:date|published|datum|fecha)[ \t]{0,3}:?[ \t]{1,3}(\d{4}-\d{2}-\d{2})\b[ \t]*",
@@ -214,8 +219,8 @@ def title(line: str) -> bool:
         return False
     if any(m.group(1).isupper() or m.group(1) == "(" for m in _SENTENCE_BREAK_RE.finditer(line)):
         return False  # two sentences: a caption or a standfirst
-    if _CREDIT_RE.search(line):
-        return False
+    if _CREDIT_RE.search(line) or "   " in line or 2 * sum(any(c.isdigit() for c in w) for w in words) > len(words):
+        return False  # a photo credit; a table's row, spaced into columns or mostly figures
     if line.endswith("."):  # a sentence, unless every word is capitalised as headlines are
         capital = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
         return capital == len(words) and ". " not in line
@@ -401,7 +406,9 @@ def _kinds(lines: list[_Line]) -> list[str | None]:
     date line comes next (list bullets with nothing after them aside)."""
     kinds = [_meta_kind(ln.text) for ln in lines]
     for k, ln in enumerate(lines):
-        if kinds[k] is None and _bare_names(ln.text):
+        if kinds[k] is None and k and kinds[k - 1] == "byline" and _job(ln.text):
+            kinds[k] = "byline"  # "Staff Writer" under the name
+        elif kinds[k] is None and _bare_names(ln.text):
             j = k + 1
             while j < len(lines) and not _unbullet(lines[j].text):
                 j += 1
@@ -449,14 +456,23 @@ def _title(lines: list[_Line], kinds: list[str | None], body: int | None) -> int
     a page often repeats it in its <title> line or breadcrumb; a much longer line right under
     a shorter title-like line is a standfirst.
     """
-    end = body if body is not None else min(len(lines), _HEAD_WITHOUT_PROSE)
+    if body is None:
+        return None  # no prose, no article: a schedule or a list has no headline
     best, best_score = None, _MIN_TITLE_SCORE
-    for k in range(max(0, end - _TITLE_WINDOW), min(len(lines), end + 1)):
+    for k in range(max(0, body - _TITLE_WINDOW), min(len(lines), body + 1)):
         ln = lines[k]
         if kinds[k] is not None or not title(ln.text) or _printed_twice(lines, k):
             continue
-        score = -_DISTANCE_COST * (end - k)
         below, above = _near(lines, kinds, k, 1), _near(lines, kinds, k, -1)
+        if _date_listing(kinds, k):
+            below.discard("date")
+            above.discard("date")
+        if k == body and not (_title_case(ln.text) or _next_kind(lines, kinds, k) in ("byline", "date")):
+            continue  # the lede itself: a prose-like headline is capitalised or has its byline or date next
+        if not {"byline", "date"} & (below | above) and (
+                ln.words < _BARE_TITLE_WORDS or _after_prose(lines, kinds, k) or _after_name(lines, kinds, k)):
+            continue  # with nothing to vouch for it: a subheading, a credit, a label
+        score = -_DISTANCE_COST * (body - k)
         if "byline" in below and not _teaser_bylines(kinds, k):
             score += 3.0
         elif "byline" in above:
@@ -479,8 +495,8 @@ def _title(lines: list[_Line], kinds: list[str | None], body: int | None) -> int
             # a standfirst under its headline is at least as long, often much longer
             if 4 <= lines[up].words and ln.words >= 1.5 * lines[up].words:
                 score -= 2.0
-            elif 4 <= lines[up].words <= ln.words:
-                score -= 1.0
+            elif 4 <= lines[up].words <= ln.words or _title_case(lines[up].text):
+                score -= 1.0  # or written as a sentence under a capitalised headline
         if score > best_score:
             best, best_score = k, score
     return best
@@ -499,9 +515,52 @@ def _near(lines: list[_Line], kinds: list[str | None], k: int, step: int) -> set
     return found
 
 
+def _next_kind(lines: list[_Line], kinds: list[str | None], k: int, step: int = 1) -> str | None:
+    """The metadata kind of the next line after (step 1) or before (-1) line `k` that has more
+    than one word or a kind: one-word lines (share buttons, bullets) are passed over."""
+    j = k + step
+    while 0 <= j < len(lines) and kinds[j] is None and lines[j].words <= 1:
+        j += step
+    return kinds[j] if 0 <= j < len(lines) else None
+
+
+def _after_prose(lines: list[_Line], kinds: list[str | None], k: int) -> bool:
+    """Whether the article has begun above line `k`: a prose line in the _PROSE_ABOVE lines
+    above it, or a paragraph of _PARAGRAPH_WORDS words (maybe cut short with "...") among the
+    _META_NEAR lines right above it. A title-like line there is a subheading, not a headline."""
+    j, seen = k - 1, 0
+    while j >= max(0, k - _PROSE_ABOVE):
+        if _is_prose(lines[j].text) or (seen < _META_NEAR and lines[j].words >= _PARAGRAPH_WORDS):
+            return True
+        if kinds[j] is not None or lines[j].words > 1:
+            seen += 1
+        j -= 1
+    return False
+
+
+def _after_name(lines: list[_Line], kinds: list[str | None], k: int) -> bool:
+    """Whether line `k` is a job and employer ("Chief economist, Some Bank") right under a line
+    that is only a person's name: an author's credit, not a headline."""
+    if "," not in lines[k].text:
+        return False
+    j = k - 1
+    while j >= 0 and lines[j].words <= 1 and kinds[j] is None:
+        j -= 1
+    return j >= 0 and kinds[j] is None and lines[j].words <= 4 and bool(_bare_names(lines[j].text))
+
+
+def _date_listing(kinds: list[str | None], k: int) -> bool:
+    """Whether more date lines than a head has stand around line `k`: a schedule or a list of
+    teasers with their dates, whose dates say nothing about line `k`."""
+    near = kinds[max(0, k - 2 * _META_NEAR):k + 1 + 2 * _META_NEAR]
+    return sum(1 for kind in near if kind == "date") > _MAX_DATE_LINES
+
+
 def _teaser_bylines(kinds: list[str | None], k: int) -> bool:
-    """Whether line `k` is followed by several bylines, as in a list of other articles' teasers."""
-    return sum(1 for kind in kinds[k + 1:k + 1 + 2 * _META_NEAR] if kind == "byline") >= 2
+    """Whether line `k` is followed by several bylines, as in a list of other articles' teasers
+    (a byline's second line, its job, is the same byline)."""
+    window = range(k + 1, min(len(kinds), k + 1 + 2 * _META_NEAR))
+    return sum(1 for j in window if kinds[j] == "byline" and kinds[j - 1] != "byline") >= 2
 
 
 def _printed_twice(lines: list[_Line], k: int) -> bool:
@@ -533,6 +592,17 @@ def _bare_names(line: str) -> list[str]:
     if not first or len(text.split()) > 8 or any(c.isdigit() for c in text):
         return []
     return [first] if _is_person(first) else []
+
+
+def _job(line: str) -> bool:
+    """Whether a short line names a job or an outlet, as the line under a byline does.
+
+    >>> _job("Staff Writer"), _job("LifeBuzz Staff"), _job("The council met")
+    (True, True, False)
+    """
+    words = line.split()
+    return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and any(
+        w.lower() in _NOT_PERSON and w.lower() != "the" for w in words)
 
 
 def _names(text: str) -> list[str]:
