@@ -121,6 +121,34 @@ def test_comment_section_after_the_article_is_removed():
     assert comment not in doc.text and P3 in doc.text
 
 
+def test_teasers_of_other_stories_after_the_article_are_removed():
+    teasers = "\n".join(
+        f"{head}\n{summary}" for head, summary in [
+            ("Lawmakers want to improve the hospital downtown", "The medical center could add staff to its "
+             "emergency room and expand care for patients."),
+            ("Gym teacher filmed in a pizza shop with a student", "A video has surfaced showing the teacher with a "
+             "former student who graduated last year."),
+            ("Preservationists target the former police precinct", "The case for the old stationhouse could be "
+             "headed to court later this spring, lawyers say."),
+        ])
+    doc = cleaned(page(bottom=f"Related stories\n{teasers}\n{FOOTER}"))
+    assert "pizza shop" not in doc.text and "stationhouse" not in doc.text and P3 in doc.text
+
+
+def test_an_article_of_short_sections_under_long_subheadings_stays():
+    sections = "\n".join(
+        f"{head}\n{body}" for head, body in [
+            ("Why the council changed its mind this week", "Engineers found the cracks were older than thought and "
+             "not getting worse."),
+            ("What the repairs will cost the city in total", "The bill is expected to stay under two million euros "
+             "over three years."),
+            ("When the work on the old bridge will start", "Crews will begin in April and close one lane at a time "
+             "for six weeks."),
+        ])
+    doc = cleaned(f"{MENU}\n{P1}\n{sections}\n\n{FOOTER}")
+    assert sections in doc.text
+
+
 def test_a_second_story_under_the_first_stays_for_the_split_stage():
     second = ("Allies deliver almost all promised vehicles\n\n"
               "The alliance said on Thursday that its members had delivered almost all of the vehicles they "

@@ -83,7 +83,41 @@ def describe(text: str) -> list[Line]:
         line.prose = _is_prose(line)
         line.weight = _weight(line)
     _unwrap(lines, adjacent)
+    _demote_teasers(lines)
     return lines
+
+
+def _demote_teasers(lines: list[Line]) -> None:
+    """Take the prose weight off teasers: a list of other stories, each a headline and a summary.
+
+    "Related" and "More from" blocks read like short paragraphs, but they come in a pattern an
+    article does not: three or more summaries in a row, each under a headline-length line. An
+    article's subheadings are shorter, and its paragraphs longer, than that; and a group that
+    holds most of the text's prose is taken for the article itself.
+    """
+    total = sum(line.weight for line in lines)
+    group: list[int] = []
+    for i in range(1, len(lines) + 1):
+        snippet = (i < len(lines) and lines[i].prose and not lines[i].tweet and lines[i].words <= TEASER_WORDS
+                   and _headline(lines[i - 1]))
+        if group and (i == len(lines) or i - group[-1] > TEASER_GAP):
+            weight = sum(lines[k].weight for k in group)
+            if len(group) >= 3 and weight < total - weight:  # never the bulk of the text's prose
+                for k in group:
+                    lines[k].prose, lines[k].weight = False, 0.0
+            group = []
+        if snippet:
+            group.append(i)
+
+
+# a teaser summary is at most this long, and the next teaser starts within this many lines
+TEASER_WORDS = 30
+TEASER_GAP = 3
+
+
+def _headline(line: Line) -> bool:
+    """A line the length of a headline that is not a sentence."""
+    return not line.prose and not line.terminal and not line.tweet and 5 <= line.words <= 16
 
 
 def _unwrap(lines: list[Line], adjacent: list[bool]) -> None:
