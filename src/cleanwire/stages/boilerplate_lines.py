@@ -168,7 +168,8 @@ def _wrap_width(lines: list[Line]) -> int | None:
 def _line(start: int, end: int, text: str) -> Line:
     words = _WORD_RE.findall(text)
     ideograms = len(_IDEOGRAM_RE.findall(text))
-    caps = sum(1 for w in words if w[0].isupper()) / len(words) if words else 0.0
+    named = [w for w in words if not w[0].isdigit()]  # numbers are neither capitalised nor not
+    caps = sum(1 for w in named if w[0].isupper()) / len(named) if named else 0.0
     # two characters of Chinese or Japanese make about one word of a spaced language
     return Line(start, end, text, len(words) - ideograms + ideograms // 2, ends_like_sentence(text),
                 _BULLET_RE.match(text) is not None, text.isupper(), caps, _QUOTE_RE.search(text) is not None,
