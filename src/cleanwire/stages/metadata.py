@@ -50,6 +50,7 @@ NAME = "metadata"
 _TITLE_WINDOW = 40
 _DATE_LINE_CHARS = 120
 _MAX_DATE_LINES = 2
+_WEEKDAY_CHARS = 11  # "Wednesday, "
 _LONG_TITLE = 20  # words
 _DISTANCE_COST = 0.03
 _MIN_TITLE_SCORE = -1.0
@@ -65,6 +66,8 @@ _RUN_SHARE = 0.3
 # in the _PROSE_ABOVE lines above it (nor a line of _PARAGRAPH_WORDS words right above it).
 _BARE_TITLE_WORDS = 4
 _PROSE_ABOVE = 8
+# a prose line shorter than this before a dateline's paragraph is a caption, not the lede
+_CAPTION_WORDS = 25
 _PARAGRAPH_WORDS = 20
 
 # "date 2023-04-27" written by a scraper before the text (its own line or glued to the first)
@@ -156,7 +159,7 @@ def metadata(doc: Document, config: Config) -> None:
         head_lines = list(range(max(0, end - _META_ABOVE_BODY), end))
     dates: list[tuple[DateHit, str, bool]] = []  # (hit, line text, marked as an update)
     # more date lines than a head has (published, updated) make a listing, a schedule: not metadata
-    listing = sum(1 for k in head_lines if kinds[k] == "date") > _MAX_DATE_LINES
+    listing = sum(1 for k in head_lines if kinds[k] == "date" or _starts_with_date(lines[k].text)) > _MAX_DATE_LINES
     for k in head_lines:
         ln = lines[k]
         kind = kinds[k]
@@ -169,12 +172,13 @@ def metadata(doc: Document, config: Config) -> None:
         for hit in find_dates(ln.text, reference):
             dates.append((hit, ln.text, bool(_UPDATED_RE.search(ln.text[: hit.start]))))
         ops.append(Op(ln.start, ln.end, None, NAME, kind))
-    if body is not None:
-        found = dateline(lines[body].text)
+    lede = _dateline_lede(lines, kinds, body, title_at)
+    if lede is not None:
+        found = dateline(lines[lede].text)
         if found is not None:
             cut, place, when, agency = found
             doc.dateline = {"place": place, "date": when, "agency": agency}
-            ops.append(Op(lines[body].start, lines[body].start + cut, None, NAME, "dateline"))
+            ops.append(Op(lines[lede].start, lines[lede].start + cut, None, NAME, "dateline"))
             if when:
                 dates.extend((h, when, False) for h in find_dates(when, reference))
     doc.date = found_date or _choose_date(doc, dates, reference)
@@ -445,6 +449,21 @@ def _body(lines: list[_Line], kinds: list[str | None]) -> int | None:
     return lede
 
 
+def _dateline_lede(lines: list[_Line], kinds: list[str | None], body: int | None,
+                   title_at: int | None) -> int | None:
+    """The line whose start may hold the dateline: the lede, or the prose line after it when the
+    lede is a short caption ("1 of 2. A general view of ...") and the next one has a dateline.
+    None when, with no headline found, prose stands above the lede: the article began earlier
+    and this is a section of it ("PORTLAND -- " in a round-up), not its first paragraph."""
+    if body is None or (title_at is None and _after_prose(lines, kinds, body)):
+        return None
+    nxt = _next_prose(lines, body)
+    if (dateline(lines[body].text) is None and lines[body].words < _CAPTION_WORDS and nxt is not None
+            and nxt - body <= _RUN and dateline(lines[nxt].text) is not None):
+        return nxt
+    return body
+
+
 def _next_prose(lines: list[_Line], k: int) -> int | None:
     return next((j for j in range(k + 1, len(lines)) if _is_prose(lines[j].text)), None)
 
@@ -470,8 +489,9 @@ def _title(lines: list[_Line], kinds: list[str | None], body: int | None) -> int
         if k == body and not (_title_case(ln.text) or _next_kind(lines, kinds, k) in ("byline", "date")):
             continue  # the lede itself: a prose-like headline is capitalised or has its byline or date next
         if not {"byline", "date"} & (below | above) and (
-                ln.words < _BARE_TITLE_WORDS or _after_prose(lines, kinds, k) or _after_name(lines, kinds, k)):
-            continue  # with nothing to vouch for it: a subheading, a credit, a label
+                ln.words < _BARE_TITLE_WORDS or _at_top(lines, k) or _after_prose(lines, kinds, k)
+                or _after_name(lines, kinds, k)):
+            continue  # with nothing to vouch for it: a subheading, a credit, a label, a standfirst
         score = -_DISTANCE_COST * (body - k)
         if "byline" in below and not _teaser_bylines(kinds, k):
             score += 3.0
@@ -538,6 +558,14 @@ def _after_prose(lines: list[_Line], kinds: list[str | None], k: int) -> bool:
     return False
 
 
+def _at_top(lines: list[_Line], k: int) -> bool:
+    """Whether line `k` starts the text (one-word lines aside). A title-like first line with no
+    byline or date near may be a headline, a standfirst, a caption or a kicker, and a cleaned
+    text starts with whatever the cleaner kept before the lede: left where it is, it keeps a
+    second cleaning from taking that line for a headline."""
+    return all(ln.words <= 1 for ln in lines[:k])
+
+
 def _after_name(lines: list[_Line], kinds: list[str | None], k: int) -> bool:
     """Whether line `k` is a job and employer ("Chief economist, Some Bank") right under a line
     that is only a person's name: an author's credit, not a headline."""
@@ -592,6 +620,13 @@ def _bare_names(line: str) -> list[str]:
     if not first or len(text.split()) > 8 or any(c.isdigit() for c in text):
         return []
     return [first] if _is_person(first) else []
+
+
+def _starts_with_date(line: str) -> bool:
+    """Whether a line starts with a full date, maybe after a weekday, as a schedule's entries do
+    ("Tuesday, October 15, 2013 at 9:00 AM (at ...)") even when too wordy for a date line."""
+    hits = find_dates(line[:_DATE_LINE_CHARS])
+    return bool(hits) and hits[0].start <= _WEEKDAY_CHARS and hits[0].value is not None
 
 
 def _job(line: str) -> bool:
