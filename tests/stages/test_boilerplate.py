@@ -75,6 +75,16 @@ def test_story_lines_that_look_like_furniture_stay(line):
     assert not kinds_of(doc, line)
 
 
+@pytest.mark.parametrize("last", [
+    '"These are two sovereign leaders and we are glad to see that they did talk," Kirby said',
+    "He said the bridge would stay open as long as it was safe to cross it and the council would review it yearly",
+    "It was not to be.",
+])
+def test_the_last_line_stays_even_without_its_final_period(last):
+    doc = cleaned(f"{MENU}\n{P1}\n\n{P2}\n\n{last}\n\n{FOOTER}")
+    assert last in doc.text
+
+
 def test_menu_before_the_article_is_navigation():
     doc = cleaned(page())
     assert "Home" not in doc.text and kinds_of(doc, "* World") == {"nav"}

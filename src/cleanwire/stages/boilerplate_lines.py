@@ -295,8 +295,13 @@ def _list_item(line: Line) -> bool:
 
 
 def _sentence(line: Line) -> bool:
-    """A short line that still reads as a sentence: a one-line paragraph next to the article,
-    or a note in brackets under it, like a wire story's "(Reporting by ...; editing by ...)"."""
+    """A short line that still reads as a sentence: a one-line paragraph next to the article, a
+    quotation that lost its final period ('"We are glad," he said'), or a note in brackets
+    under it, like a wire story's "(Reporting by ...; editing by ...)"."""
     if line.text[0] == "(" and line.text[-1] == ")":
         return line.words >= 3
-    return line.terminal and line.words >= 3 and not line.bullet and line.capitalised < 0.75
+    if line.bullet:
+        return False
+    if line.quoted and not line.terminal:
+        return line.words >= 6 and line.capitalised < 0.5
+    return line.terminal and line.words >= 3 and line.capitalised < 0.75
