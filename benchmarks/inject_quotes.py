@@ -227,3 +227,48 @@ GUARDS: dict[str, Callable[[str, random.Random], Guarded | None]] = {
         ["print(\"done\")", "lang='en'", "https://example.org/q?name=\"x\""],
         ["print(\"done\")", "lang='en'", "https://example.org/q?name=\"x\""]),
 }
+
+
+# -- speed on hostile input -------------------------------------------------------------------
+
+
+def _hostile(kind: str, n: int, rng: random.Random) -> str:
+    """n characters of quote-mark-heavy text that a careless quote fixer is quadratic on."""
+    if kind == "straight":
+        return '"' * n
+    if kind == "mixed marks":
+        return "".join(rng.choice("\"'“”‘’„«» ,.") for _ in range(n))
+    if kind == "marks and words":
+        pieces = ["'a ", '"b, ', "said ", "’", "“", "c” ", ": ", ". ", "(\""]
+        return "".join(rng.choice(pieces) for _ in range(n // 3))[:n]
+    return ("“It is, he said. " * (n // 17 + 1))[:n]  # one paragraph of unclosed quotations
+
+
+def speed(sizes: tuple[int, ...] = (250_000, 500_000, 1_000_000)) -> None:
+    """Seconds of the quotes stage (all three modes) on each hostile text at each size.
+
+        .venv/bin/python benchmarks/inject_quotes.py
+
+    Linear time keeps the 1 MB / 0.25 MB ratio near 4 (more on a loaded machine: the collector).
+    """
+    import time
+
+    from cleanwire.config import Config
+    from cleanwire.document import Document
+    from cleanwire.stages.quotes import quotes
+
+    rng = random.Random(7)
+    for kind in ("straight", "mixed marks", "marks and words", "unclosed"):
+        times = []
+        for n in sizes:
+            text = _hostile(kind, n, rng)
+            t0 = time.perf_counter()
+            for mode in ("ascii", "curly", "keep"):
+                quotes(Document("h", text), Config(quotes=mode))
+            times.append(time.perf_counter() - t0)
+        cells = ", ".join(f"{n / 1e6:.2f} MB {t:.2f}s" for n, t in zip(sizes, times, strict=True))
+        print(f"{kind:16} {cells}; 1 MB / 0.25 MB = {times[-1] / times[0]:.1f}x (linear: 4x)")
+
+
+if __name__ == "__main__":
+    speed()
