@@ -1,0 +1,188 @@
+"""Throughput of cleanwire next to the tools it is compared with, and its scaling over cores.
+
+    python benchmarks/speed.py [--input ../shared/devset/page.jsonl] [--repeat 3]
+                               [--jobs-list 1,2,4] [--copies 4] [--no-scaling]
+
+Part 1, one core, all measured side by side in one run, on the same records:
+  - the bare orjson read/write loop over the file (parse each line, write it back): the I/O floor;
+  - cleanwire's pass-through pipeline (`--stages ''`: reading, records, layout, audit, writing);
+  - the full default pipeline, and each stage alone (plus the fixed layout step);
+  - ftfy.fix_text, clean-text's clean() (the `bench` extra) and datatrove's C4 line rules
+    (C4QualityFilter without its document-level rules) on the records' texts.
+cleanwire is timed through `cleanwire.io.run` (what the CLI does, minus starting Python);
+the references are timed on the texts alone (no I/O, which flatters them slightly). Times
+are CPU seconds of this process (`time.process_time`), best of `--repeat` rounds, the rounds
+interleaved, so that a busy shared machine disturbs every row alike. Ratios: to the I/O
+floor, and to ftfy.fix_text (target: full pipeline >= 3x ftfy; pass-through >= 0.5x floor).
+
+Part 2, scaling: the CLI as a subprocess, `--jobs J` for each J of `--jobs-list` (default
+1, 2, 4, ... up to the cores present), on the input repeated `--copies` times (so that
+starting Python weighs little), wall-clock time, best of `--repeat`.
+Efficiency = speedup / J (target >= 0.8). Wall time needs idle cores: on a shared machine
+the table shows the machine's load as much as cleanwire's scaling.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import orjson
+
+from cleanwire import Config, Pipeline
+from cleanwire.io import run
+from cleanwire.parallel import resolve_jobs
+from cleanwire.stages import STAGES
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_INPUT = ROOT.parent / "shared" / "devset" / "page.jsonl"
+
+
+def orjson_loop(path: Path) -> Callable[[], None]:
+    def loop() -> None:
+        with path.open("rb") as f, open(os.devnull, "wb") as out:
+            for line in f:
+                if line.strip():
+                    out.write(orjson.dumps(orjson.loads(line)) + b"\n")
+    return loop
+
+
+def cleanwire_run(path: Path, config: Config) -> Callable[[], None]:
+    pipeline = Pipeline(config)
+
+    def loop() -> None:
+        with open(os.devnull, "wb") as out:
+            run([str(path)], pipeline, out.write)
+    return loop
+
+
+def per_text(fn: Callable[[str], object], texts: list[str]) -> Callable[[], None]:
+    def loop() -> None:
+        for text in texts:
+            fn(text)
+    return loop
+
+
+def references(texts: list[str]) -> dict[str, Callable[[], None] | str]:
+    """The reference tools, or why one is missing."""
+    import ftfy
+
+    refs: dict[str, Callable[[], None] | str] = {"ftfy.fix_text": per_text(ftfy.fix_text, texts)}
+    try:
+        from cleantext import clean as clean_text
+        refs["clean-text clean()"] = per_text(clean_text, texts)
+    except ImportError:
+        refs["clean-text clean()"] = "not installed: pip install '.[bench]'"
+    try:
+        from datatrove.data import Document
+        from datatrove.pipeline.filters import C4QualityFilter
+        c4 = C4QualityFilter(min_num_sentences=-1, filter_lorem_ipsum=False, filter_curly_bracket=False)
+        refs["datatrove C4 line rules"] = per_text(lambda t: c4.filter(Document(text=t, id="x")), texts)
+    except ImportError:
+        refs["datatrove C4 line rules"] = "not installed: pip install '.[datatrove]'"
+    return refs
+
+
+def single_core(path: Path, repeat: int) -> None:
+    lines = [line for line in path.read_bytes().splitlines() if line.strip()]
+    texts = [t for t in (orjson.loads(line).get("text") for line in lines) if isinstance(t, str)]
+    size = path.stat().st_size
+    default = Config()
+    cases: dict[str, Callable[[], None] | str] = {
+        "I/O floor: orjson read/write loop": orjson_loop(path),
+        "cleanwire pass-through (--stages '')": cleanwire_run(path, Config(stages=())),
+        "cleanwire full default pipeline": cleanwire_run(path, default),
+    }
+    for name in STAGES:
+        cases[f"  {name} alone (+ layout)"] = cleanwire_run(path, Config(stages=(name,)))
+    cases.update(references(texts))
+
+    best = {name: float("inf") for name, fn in cases.items() if callable(fn)}
+    for _ in range(repeat):  # interleaved rounds: load on the machine hits every row alike
+        for name in best:
+            fn = cases[name]
+            assert callable(fn)
+            started = time.process_time()
+            fn()
+            best[name] = min(best[name], time.process_time() - started)
+
+    floor = len(lines) / best["I/O floor: orjson read/write loop"]
+    ftfy_rate = len(lines) / best["ftfy.fix_text"]
+    print(f"one core: {path} ({len(lines)} records, {size / 1e6:.2f} MB), CPU seconds, best of {repeat}")
+    print(f"{'':42} {'docs/s':>9} {'MB/s':>8} {'x floor':>8} {'x ftfy':>7}")
+    for name, fn in cases.items():
+        if not callable(fn):
+            print(f"{name:42} {fn}")
+            continue
+        rate = len(lines) / best[name]
+        print(f"{name:42} {rate:9.0f} {size / 1e6 / best[name]:8.2f} {rate / floor:8.3f} {rate / ftfy_rate:7.2f}")
+    full = best["ftfy.fix_text"] / best["cleanwire full default pipeline"]
+    passthrough = best["I/O floor: orjson read/write loop"] / best["cleanwire pass-through (--stages '')"]
+    print(f"target full pipeline >= 3x ftfy.fix_text: {full:.2f}x ({'met' if full >= 3 else 'NOT met'})")
+    verdict = "met" if passthrough >= 0.5 else "NOT met"
+    print(f"target pass-through >= 0.5x the I/O floor: {passthrough:.3f}x ({verdict})")
+
+
+def scaling(path: Path, jobs_list: list[int], copies: int, repeat: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "input.jsonl"
+        records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        with big.open("w", encoding="utf-8") as f:
+            for copy in range(copies):
+                for record in records:
+                    f.write(json.dumps({**record, "id": f"{record.get('id')}#{copy}"}, ensure_ascii=False) + "\n")
+        size = big.stat().st_size
+        print(f"\nscaling: the CLI on {path.name} x{copies} ({len(records) * copies} records, {size / 1e6:.1f} MB), "
+              f"wall seconds, best of {repeat}, {os.cpu_count()} cores present, load {os.getloadavg()[0]:.1f}")
+        print(f"{'--jobs':>6} {'seconds':>8} {'docs/s':>8} {'MB/s':>7} {'speedup':>8} {'efficiency':>10}")
+        base = None
+        outputs = set()
+        for jobs in jobs_list:
+            best = float("inf")
+            for _ in range(repeat):
+                started = time.perf_counter()
+                proc = subprocess.run([sys.executable, "-m", "cleanwire", str(big), "--jobs", str(jobs), "-q"],
+                                      capture_output=True, check=False)
+                best = min(best, time.perf_counter() - started)
+                outputs.add(hash(proc.stdout))
+            base = base or best
+            speedup = base / best
+            print(f"{jobs:6d} {best:8.2f} {len(records) * copies / best:8.1f} {size / 1e6 / best:7.2f} "
+                  f"{speedup:8.2f} {speedup / jobs:10.2f}")
+        print(f"output identical for every --jobs: {len(outputs) == 1}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--input", type=Path, default=DEFAULT_INPUT, help="JSONL input (default: the dev pages)")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds; the best is kept (default 3)")
+    parser.add_argument("--jobs-list", default=None, help="comma-separated --jobs values (default 1,2,4,... cores)")
+    parser.add_argument("--copies", type=int, default=4, help="input copies for the scaling runs (default 4)")
+    parser.add_argument("--no-scaling", action="store_true", help="only the one-core table")
+    parser.add_argument("--no-single", action="store_true", help="only the scaling table")
+    args = parser.parse_args()
+    if not args.no_single:
+        single_core(args.input, args.repeat)
+    if not args.no_scaling:
+        cores = resolve_jobs(0)
+        if args.jobs_list:
+            jobs_list = [int(j) for j in args.jobs_list.split(",")]
+        else:
+            jobs_list = [1]
+            while jobs_list[-1] * 2 <= cores:
+                jobs_list.append(jobs_list[-1] * 2)
+            if jobs_list[-1] != cores:
+                jobs_list.append(cores)
+        scaling(args.input, jobs_list, args.copies, args.repeat)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
