@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from cleanwire.config import Config
 from cleanwire.document import Document, Op
 from cleanwire.stage import stage
-from cleanwire.stages.metadata_dates import DateHit, find_dates, parse_reference
+from cleanwire.stages.metadata_dates import MONTH_NAMES, DateHit, find_dates, parse_reference
 from cleanwire.text import line_spans
 
 NAME = "metadata"
@@ -154,7 +154,7 @@ def metadata(doc: Document, config: Config) -> None:
     if title_at is not None:
         doc.title = lines[title_at].text
         ops.append(Op(lines[title_at].start, lines[title_at].end, None, NAME, "title"))
-        head_lines = [k for k in range(max(0, title_at - _META_ABOVE_TITLE), end) if k != title_at]
+        head_lines = [k for k in range(_lines_up(lines, kinds, title_at, _META_ABOVE_TITLE), end) if k != title_at]
     else:
         head_lines = list(range(max(0, end - _META_ABOVE_BODY), end))
     dates: list[tuple[DateHit, str, bool]] = []  # (hit, line text, marked as an update)
@@ -501,7 +501,7 @@ def _title(lines: list[_Line], kinds: list[str | None], body: int | None) -> int
             score += 1.5
         elif "date" in above:
             score += 1.0
-        score += 1.0 if ln.words >= 4 else -0.5
+        score += 1.0 if ln.words >= 4 else -1.0
         score += 0.5 if ln.words >= 6 else 0.0
         score -= 1.0 if ln.words > _LONG_TITLE else 0.0  # rather a caption or a standfirst
         if ln.text.isupper() or (ln.words <= 3 and _is_person(ln.text)):
@@ -533,6 +533,16 @@ def _near(lines: list[_Line], kinds: list[str | None], k: int, step: int) -> set
             seen += 1
         j += step
     return found
+
+
+def _lines_up(lines: list[_Line], kinds: list[str | None], k: int, count: int) -> int:
+    """The index `count` lines above line `k`, one-word lines (share buttons, bullets) not counted."""
+    j, seen = k, 0
+    while j > 0 and seen < count:
+        j -= 1
+        if kinds[j] is not None or lines[j].words > 1:
+            seen += 1
+    return j
 
 
 def _next_kind(lines: list[_Line], kinds: list[str | None], k: int, step: int = 1) -> str | None:
@@ -578,10 +588,12 @@ def _after_name(lines: list[_Line], kinds: list[str | None], k: int) -> bool:
 
 
 def _date_listing(kinds: list[str | None], k: int) -> bool:
-    """Whether more date lines than a head has stand around line `k`: a schedule or a list of
-    teasers with their dates, whose dates say nothing about line `k`."""
+    """Whether more date lines than a head has stand around line `k`, or a date line right above
+    and right below it: a schedule or a list of teasers with their dates, whose dates say
+    nothing about line `k`."""
     near = kinds[max(0, k - 2 * _META_NEAR):k + 1 + 2 * _META_NEAR]
-    return sum(1 for kind in near if kind == "date") > _MAX_DATE_LINES
+    return sum(1 for kind in near if kind == "date") > _MAX_DATE_LINES or (
+        "date" in kinds[max(0, k - 2):k] and "date" in kinds[k + 1:k + 3])
 
 
 def _teaser_bylines(kinds: list[str | None], k: int) -> bool:
@@ -649,6 +661,9 @@ def _names(text: str) -> list[str]:
         piece = piece.strip(" .:;-\u2013\u2014")
         if piece.lower().startswith(("and ", "& ")):
             piece = piece.split(" ", 1)[1]
+        words = piece.split()
+        if len(words) > 2 and words[-1].lower().rstrip(".") in MONTH_NAMES:
+            piece = " ".join(words[:-1])  # "Paul Ausick December 29, 2014": the date's month
         if _is_person(piece) and piece not in names:
             names.append(piece)
     return names
@@ -657,7 +672,7 @@ def _names(text: str) -> list[str]:
 def _is_person(piece: str) -> bool:
     """Two to five words, capitalised (particles aside), none naming an organisation or a job."""
     words = piece.split()
-    if not 2 <= len(words) <= 5:
+    if not 2 <= len(words) <= 5 or piece[-1] in "?!":
         return False
     for w in words:
         if w.lower() in _NOT_PERSON:

@@ -45,6 +45,9 @@ _MONTHS: tuple[tuple[str, ...], ...] = (
     ("dec", "december", "décembre", "decembre", "dezember", "diciembre", "dicembre", "dezembro"),
 )
 
+# every month name and abbreviation above, for telling a date's month from a word of a name
+MONTH_NAMES = frozenset(n for names in _MONTHS for n in names)
+
 
 class _ParserInfo(_dateparser.parserinfo):
     """dateutil's parser info with the month names of `_MONTHS`."""
