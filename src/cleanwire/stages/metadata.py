@@ -65,7 +65,7 @@ _RUN_SHARE = 0.3
 # A headline with no byline or date near it has _BARE_TITLE_WORDS words or more, and no prose
 # in the _PROSE_ABOVE lines above it (nor a line of _PARAGRAPH_WORDS words right above it).
 _BARE_TITLE_WORDS = 4
-_PROSE_ABOVE = 8
+_PROSE_ABOVE = 12
 # a prose line shorter than this before a dateline's paragraph is a caption, not the lede
 _CAPTION_WORDS = 25
 _PARAGRAPH_WORDS = 20
@@ -87,6 +87,7 @@ _BY_RE = re.compile(r"(?:(?:text|words|story|written|reporting)\s{1,3})?(?:by|vo
 _NAMES_END_RE = re.compile(r"\s[|\u2022\u00b7/]|\s[-\u2013\u2014]\s|@|\s(?:on|am|le|el|il)\s|\d")
 _NAME_SPLIT_RE = re.compile(r"\s{0,3},\s{0,3}(?:and\s|&\s|und\s|et\s|y\s|e\s)?\s{0,3}|\s(?:and|&|und|et|y|e)\s",
                             re.IGNORECASE)
+_NAME_WORDS = 5  # a person's name has at most this many words
 _PARTICLES = frozenset("de da di du del della der den van von ter ten la le bin al el dos das st".split())
 # Words that make a byline piece an organisation or a job, not a person (generic vocabulary).
 _NOT_PERSON = frozenset("""staff writer writers editor editors correspondent reporter reporters contributor
@@ -241,8 +242,8 @@ def byline(line: str) -> list[str] | None:
     ['C. Ryanne Laratonda']
     >>> byline("Jane Doe | Reuters"), byline("By now the story had spread to every town."), byline("Jane Doe")
     (['Jane Doe'], None, None)
-    >>> byline("By Staff Reports")
-    []
+    >>> byline("By Staff Reports"), byline("By Kevin Mazur/WireImage.")
+    ([], None)
     """
     text = _unbullet(line)
     m = _BY_RE.match(text)
@@ -250,6 +251,8 @@ def byline(line: str) -> list[str] | None:
         words = text.split()
         if not text[m.end()].isupper() or len(words) > 25 or (text[-1] in ".!?" and len(words) >= 6):
             return None
+        if any("/" in w and w.split("/", 1)[1][:1].isalpha() for w in text[m.end():].split()[:_NAME_WORDS]):
+            return None  # "By Kevin Mazur/WireImage": a photo credit, name and agency
         return _names(text[m.end():])
     if " By " in text:  # "Jane Doe | email By Jane Doe | email": the name twice
         before, after = text.split(" By ", 1)
@@ -569,11 +572,12 @@ def _after_prose(lines: list[_Line], kinds: list[str | None], k: int) -> bool:
 
 
 def _at_top(lines: list[_Line], k: int) -> bool:
-    """Whether line `k` starts the text (one-word lines aside). A title-like first line with no
-    byline or date near may be a headline, a standfirst, a caption or a kicker, and a cleaned
-    text starts with whatever the cleaner kept before the lede: left where it is, it keeps a
-    second cleaning from taking that line for a headline."""
-    return all(ln.words <= 1 for ln in lines[:k])
+    """Whether line `k` is at the start of the text: fewer than _META_NEAR lines of two words or
+    more above it. A title-like line there with no byline or date near may be a headline, a
+    standfirst, a caption or a kicker, and a cleaned text starts with whatever the cleaner
+    kept before the lede: left where it is, it keeps a second cleaning from taking that line
+    for a headline. (A page's headline has its menus above it.)"""
+    return sum(1 for ln in lines[:k] if ln.words > 1) < _META_NEAR
 
 
 def _after_name(lines: list[_Line], kinds: list[str | None], k: int) -> bool:
@@ -672,7 +676,7 @@ def _names(text: str) -> list[str]:
 def _is_person(piece: str) -> bool:
     """Two to five words, capitalised (particles aside), none naming an organisation or a job."""
     words = piece.split()
-    if not 2 <= len(words) <= 5 or piece[-1] in "?!":
+    if not 2 <= len(words) <= _NAME_WORDS or piece[-1] in "?!":
         return False
     for w in words:
         if w.lower() in _NOT_PERSON:
