@@ -572,12 +572,12 @@ def _after_prose(lines: list[_Line], kinds: list[str | None], k: int) -> bool:
 
 
 def _at_top(lines: list[_Line], k: int) -> bool:
-    """Whether line `k` is at the start of the text: fewer than _META_NEAR lines of two words or
-    more above it. A title-like line there with no byline or date near may be a headline, a
-    standfirst, a caption or a kicker, and a cleaned text starts with whatever the cleaner
-    kept before the lede: left where it is, it keeps a second cleaning from taking that line
-    for a headline. (A page's headline has its menus above it.)"""
-    return sum(1 for ln in lines[:k] if ln.words > 1) < _META_NEAR
+    """Whether line `k` starts the text (one-word lines aside). A title-like first line with no
+    byline or date near may be a headline, a standfirst, a caption or a kicker, and a cleaned
+    text starts with whatever the cleaner kept before the lede: left where it is, it keeps a
+    second cleaning from taking that line for a headline. (A page's headline has at least a
+    "skip to main content" above it.)"""
+    return all(ln.words <= 1 for ln in lines[:k])
 
 
 def _after_name(lines: list[_Line], kinds: list[str | None], k: int) -> bool:
