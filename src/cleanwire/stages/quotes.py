@@ -7,12 +7,14 @@ closing, apostrophe, or untouchable), balances the double quotes, and then:
 
 - writes every mark in the style `config.quotes` asks for: "ascii" (straight " and ', apostrophes
   included), "curly" (“ ” ‘ ’, straight marks converted by their role) or "keep" (the document's
-  dominant style; a paragraph whose marks are mostly in the other style is converted);
+  dominant style: a paragraph mostly in the other style is converted when the rest of the
+  document keeps to one style; a document mixing its styles throughout is left as it is);
 - turns a curly mark its context contradicts (`turn_wrong_way_quote`);
 - restores an opening mark that a quotation ending in the paragraph lost
-  (`restore_opening_quote`: at the paragraph start, after an introducing colon, or at the sentence
-  after an earlier quotation's attribution) and a closing mark lost before an attribution
-  (`restore_closing_quote`: `“It is a good thing, he said.` gets ” after the comma).
+  (`restore_opening_quote`: at the paragraph start, after an introducing colon, after a sentence
+  that reports speech, or at the sentence after an earlier quotation's attribution) and a
+  closing mark lost before an attribution (`restore_closing_quote`: `“It is a good thing, he
+  said.` gets ” after the comma).
 
 The English multi-paragraph convention stays as it is: a quotation left open at the end of a
 paragraph whose next paragraph opens with a quotation mark is a quotation running on. A quotation
@@ -42,7 +44,6 @@ from dataclasses import dataclass, field
 from cleanwire.config import Config
 from cleanwire.document import Document, Op
 from cleanwire.stage import stage
-from cleanwire.text import line_spans
 
 NAME = "quotes"
 
@@ -70,7 +71,7 @@ _QUOTE_END = frozenset(",.?!\u2026\u2014\u2013-")
 _CODE_CHARS = frozenset("=<>{}\\`|")
 
 _MARK_RE = re.compile("[\"'\u2018\u2019\u201c\u201d\u201e\u201a\u201f\u201b\u00ab\u00bb\u2039\u203a]")
-_TOKEN_RE = re.compile(r"\S+")
+_SPACE_RE = re.compile(r"\s")
 _URL_RE = re.compile(r"(?:[a-z][a-z0-9+.-]{0,15}://|www\.)", re.IGNORECASE)
 _WORD_RE = re.compile(r"[^\W\d_]{1,40}")
 # a sentence ends at . ? ! (optionally followed by a closing mark or bracket) before a space
@@ -82,8 +83,8 @@ _NEXT_SENTENCE_RE = re.compile(r"[.?!] (?=[^\W\d_])")
 _COLON_RE = re.compile(r": (?=[^\W_])")
 _NONSPACE_RE = re.compile(r"\S")
 
-# Reporting words English attributions start with; a document's own attributions (the words
-# after its closing marks) are added to these, so other languages' attributions are learnt.
+# Reporting words of English attributions. A document's own attributions (the words after its
+# closing marks) count too, so that other languages' attributions are learnt from the text.
 _REPORTING = frozenset(
     "said says told tells added adds asked asks wrote writes explained explains noted notes "
     "stated states replied replies continued continues insisted insists according recalled "
@@ -96,7 +97,6 @@ _MIXED_SHARE = 0.1  # keep mode: how much of the rest of a document may be in th
 _CLAUSE_WINDOW = 400
 _SEGMENT_WORDS = 8  # an attribution's reporting word comes within its first eight words
 _SHORT_ATTRIBUTION = 6
-
 
 
 @dataclass(slots=True)
@@ -134,6 +134,8 @@ def straighten_quote(mark: str) -> str:
     """
     if mark in _FOREIGN_STRAIGHTENED:
         return _FOREIGN_STRAIGHTENED[mark]
+    if mark in _GUILLEMETS:
+        return mark
     return '"' if mark in _DOUBLES else "'"
 
 
@@ -267,18 +269,24 @@ def _reopens(text: str, at: int) -> bool:
 # -- reading the marks ----------------------------------------------------------------------
 
 
-def _protected(text: str, start: int, end: int) -> set[int]:
-    """Positions of marks inside URLs and code-like tokens of `text[start:end]`."""
+def _protected(text: str, start: int, end: int, found: list[int]) -> set[int]:
+    """Positions of the marks `found` that are inside URLs and code-like tokens of `text[start:end]`."""
     out: set[int] = set()
-    for tok in _TOKEN_RE.finditer(text, start, end):
-        s = tok.group()
-        if not _MARK_RE.search(s):
-            continue
+    token_end = start
+    for p in found:
+        if p < token_end:
+            continue  # in the token just read
+        token_start = p
+        while token_start > start and not text[token_start - 1].isspace():
+            token_start -= 1
+        space = _SPACE_RE.search(text, p, end)
+        token_end = space.start() if space else end
+        s = text[token_start:token_end]
         if _code_like(s):
-            out.update(tok.start() + m.start() for m in _MARK_RE.finditer(s))
+            out.update(token_start + m.start() for m in _MARK_RE.finditer(s))
         elif url := _URL_RE.search(s):  # marks around a URL are prose; only those inside it are the URL's
             core = s.rstrip(_URL_EDGE)
-            out.update(tok.start() + m.start() for m in _MARK_RE.finditer(core, url.start()))
+            out.update(token_start + m.start() for m in _MARK_RE.finditer(core, url.start()))
     return out
 
 
@@ -323,19 +331,18 @@ def _closes(c: str | None) -> bool:
     return c is None or c.isspace() or c in _RIGHT_CLOSE
 
 
-def _read_paragraph(text: str, start: int, end: int, ascii_mode: bool) -> _Paragraph:
+def _read_paragraph(text: str, start: int, end: int, found: list[int], ascii_mode: bool) -> _Paragraph:
     """The paragraph's marks with roles, and its unbalanced double quotations.
 
     A paragraph in another language's convention is `foreign` and gets no roles; in an ascii
     reading, where „ ‚ become straight marks anyway, only guillemets make it so.
     """
     para = _Paragraph(start, end)
-    found = [m.start() for m in _MARK_RE.finditer(text, start, end)]
     if any(text[p] in (_GUILLEMETS if ascii_mode else _FOREIGN) for p in found):
         para.foreign = True
         para.marks = [_Mark(p, text[p], text[p] in _DOUBLES) for p in found]
         return para
-    protected = _protected(text, start, end) if found else set()
+    protected = _protected(text, start, end, found)
     # an ascii reading reads every mark as straight, as a second run over its output will
     marks = [_Mark(p, text[p], text[p] in _DOUBLES or text[p] in _LOW_DOUBLES,
                    straighten_quote(text[p]) if ascii_mode else text[p]) for p in found]
@@ -436,10 +443,10 @@ def _learn_attributions(text: str, paras: list[_Paragraph]) -> set[str]:
 @stage(NAME, "quotation marks in the configured style; wrong-way, lost opening and lost closing marks repaired")
 def quotes(doc: Document, config: Config) -> None:
     text = doc.text
-    if not _MARK_RE.search(text):
-        return None
     mode = config.quotes
-    paras = [_read_paragraph(text, s, e, mode == "ascii") for s, e in line_spans(text) if text[s:e].strip()]
+    paras = [_read_paragraph(text, s, e, found, mode == "ascii") for s, e, found in _marked_paragraphs(text)]
+    if not paras:
+        return None
     vocab = _learn_attributions(text, paras)
     counts = [_style_counts(p) for p in paras]
     total = (sum(c for c, _ in counts), sum(s for _, s in counts))
@@ -452,13 +459,39 @@ def quotes(doc: Document, config: Config) -> None:
                            for m in para.marks if m.ch in _TYPOGRAPHIC)
             continue
         following = paras[i + 1] if i + 1 < len(paras) else None
+        if following is not None and _NONSPACE_RE.search(text, para.end, following.start):
+            following = None  # a paragraph without marks comes next
         convert = mode != "keep" or _stray(counts[i], total, dominant)
         if mode == "keep" and convert and dominant == "ascii":
-            para = _read_paragraph(text, para.start, para.end, True)
+            para = _read_paragraph(text, para.start, para.end, [m.pos for m in para.marks], True)
         ops.extend(_repairs(doc, text, para, following, vocab, dominant))
         ops.extend(_restyle(para, dominant, convert))
     doc.apply(ops)
     return None
+
+
+def _marked_paragraphs(text: str) -> list[tuple[int, int, list[int]]]:
+    """(start, end, mark positions) of each paragraph (a line, stripped) that holds a mark.
+
+    Found from the marks, so that text without marks costs one regex scan.
+    """
+    found = [m.start() for m in _MARK_RE.finditer(text)]
+    out = []
+    i = 0
+    while i < len(found):
+        line_start = text.rfind("\n", 0, found[i]) + 1
+        line_end = text.find("\n", found[i])
+        line_end = len(text) if line_end < 0 else line_end
+        j = i
+        while j < len(found) and found[j] < line_end:
+            j += 1
+        start = _NONSPACE_RE.search(text, line_start, line_end).start()  # type: ignore[union-attr]
+        end = line_end
+        while text[end - 1].isspace():
+            end -= 1
+        out.append((start, end, found[i:j]))
+        i = j
+    return out
 
 
 def _op(pos: int, replacement: str, fix: object, insert: bool = False) -> Op:
