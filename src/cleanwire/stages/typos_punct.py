@@ -204,10 +204,11 @@ def stray_period(text: str) -> Iterator[Change]:
 
 
 def _line_has_capital(text: str, pos: int) -> bool:
-    lo = text.rfind("\n", 0, pos) + 1
-    hi = text.find("\n", pos)
-    line = text[lo:hi if hi >= 0 else len(text)]
-    return any(c.isupper() for c in line)
+    """True when the line around `pos` (at most 200 characters each side) has a capital letter."""
+    lo = max(0, pos - 200)
+    lo = max(lo, text.rfind("\n", lo, pos) + 1)
+    hi = text.find("\n", pos, pos + 200)
+    return any(c.isupper() for c in text[lo:hi if hi >= 0 else pos + 200])
 
 
 def missing_final_period(text: str) -> Iterator[Change | Doubt]:

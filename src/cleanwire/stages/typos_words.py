@@ -198,6 +198,7 @@ def misspelt_name(text: str) -> Iterator[Change | Doubt]:
         by_fold[f].append(w)
     count = {f: sum(len(where[w]) for w in ws) for f, ws in by_fold.items()}
     common = {f for f, n in count.items() if n >= 2 and f not in lowered}
+    around: dict[str, set[str]] = {}  # usual spelling -> the words next to its occurrences
     index: dict[str, set[str]] = defaultdict(set)
     for f in common:
         for key in _deletions(f):
@@ -217,7 +218,9 @@ def misspelt_name(text: str) -> Iterator[Change | Doubt]:
         spellings = sorted(by_fold[best], key=lambda w: -len(where[w]))
         usual = spellings[0]
         start = where[word][0]
-        strong = count[best] >= 3 or _shares_neighbour(text, start, word, usual, where[usual])
+        if usual not in around:
+            around[usual] = set().union(*(_neighbours(text, s, s + len(usual)) for s in where[usual]))
+        strong = count[best] >= 3 or bool(_neighbours(text, start, start + len(word)) & around[usual])
         if sum(inside[w] for w in spellings) >= 2 and strong and len(spellings) == 1:
             yield Change(start, start + len(word), usual)
         else:
@@ -239,23 +242,25 @@ def _single_pairs(where: dict[str, list[int]], count: dict[str, int], folded: di
     for f in singles:
         if f in lowered or _inflected(f, count, lowered):
             continue
-        pairs = {other for key in _deletions(f) for other in seen.get(key, ()) if _variant(f, other)}
+        keys = _deletions(f, twice=False)  # one edit apart is enough for a doubt
+        pairs = {other for key in keys for other in seen.get(key, ()) if _variant(f, other)}
         for other in sorted(pairs):
             yield Doubt(singles[f], f"a name the document also spells {singles[other]!r}, each once")
-        for key in _deletions(f):
+        for key in keys:
             seen[key].add(f)
 
 
-def _deletions(word: str) -> set[str]:
-    """The word and every string one deletion (two for long words) away: keys of a variant index."""
+def _deletions(word: str, twice: bool = True) -> frozenset[str]:
+    """The word and every string one deletion (two for long words, if `twice`) away: keys of a
+    variant index."""
     out = {word}
     for i in range(len(word)):
         out.add(word[:i] + word[i + 1:])
-    if 9 <= len(word) <= 24:
+    if twice and 9 <= len(word) <= 24:
         for w in list(out):
             for i in range(len(w)):
                 out.add(w[:i] + w[i + 1:])
-    return out
+    return frozenset(out)
 
 
 def _variant(a: str, b: str) -> bool:
@@ -290,13 +295,8 @@ def _distance(a: str, b: str) -> int:
     return prev[-1]
 
 
-def _shares_neighbour(text: str, start: int, word: str, usual: str, usual_starts: list[int]) -> bool:
-    """True when the odd spelling has a neighbouring word that some usual occurrence also has."""
-    mine = _neighbours(text, start, start + len(word))
-    return any(mine & _neighbours(text, s, s + len(usual)) for s in usual_starts)
-
-
 def _neighbours(text: str, start: int, end: int) -> set[str]:
+    """The capitalised words right before ("<Volodymyr") and after (">Zelenskiy") a span."""
     out = set()
     before = [m.group() for m in WORD_RE.finditer(text, max(0, start - 40), start)]
     if before and text[start - 1] == " ":
