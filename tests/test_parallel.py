@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from cleanwire import Config, Document, Pipeline, parallel, stage
 from cleanwire.io import RunStats, StopRun, run
-from cleanwire.parallel import imap_chunks, resolve_jobs
+from cleanwire.parallel import DeferredInterrupt, imap_chunks, resolve_jobs
 
 DEV_PAGES = ROOT.parent / "shared" / "devset" / "page.jsonl"
 
@@ -174,6 +174,26 @@ def test_imap_chunks_keeps_order_when_chunks_are_uneven():
 def test_imap_chunks_closes_chunks_by_size_too():
     items = ["x" * 10] * 20
     assert [r for _, r in imap_chunks(max, items, jobs=2, init=str, chunk_bytes=25, weight=len)] == items
+
+
+def test_an_interrupt_while_a_record_is_written_waits_for_the_end_of_the_record():
+    written = []
+    with pytest.raises(KeyboardInterrupt), DeferredInterrupt() as interrupt:
+        with interrupt.holding():
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)
+            written.append("the whole record")
+        written.append("the next record")
+    assert written == ["the whole record"]
+
+
+def test_an_interrupt_outside_a_write_stops_at_once_and_the_old_handler_comes_back():
+    before = signal.getsignal(signal.SIGINT)
+    with pytest.raises(KeyboardInterrupt), DeferredInterrupt():
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)
+        pytest.fail("not interrupted")
+    assert signal.getsignal(signal.SIGINT) is before
 
 
 def test_ctrl_c_stops_the_run_leaving_only_whole_json_lines_and_no_workers(tmp_path):

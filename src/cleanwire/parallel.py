@@ -148,8 +148,9 @@ class DeferredInterrupt:
     """Ctrl-C stops the run at once, except while a record's lines are being written.
 
     Inside `holding()` an interrupt is remembered and raised when the block ends, so that the
-    output never ends in half a line. Outside the main thread (where signal handlers cannot
-    be installed) it does nothing.
+    output never ends in half a line. The interrupt then goes to the handler that was there
+    before (Python's default raises KeyboardInterrupt). Outside the main thread (where signal
+    handlers cannot be installed) it does nothing.
     """
 
     def __init__(self) -> None:
@@ -173,6 +174,12 @@ class DeferredInterrupt:
         if self._holding:
             self._pending = True
         else:
+            self._interrupt(frame)
+
+    def _interrupt(self, frame: object) -> None:
+        if callable(self._previous):
+            self._previous(signal.SIGINT, frame)
+        elif self._previous != signal.SIG_IGN:
             raise KeyboardInterrupt
 
     @contextmanager
@@ -184,4 +191,4 @@ class DeferredInterrupt:
             self._holding = False
         if self._pending:
             self._pending = False
-            raise KeyboardInterrupt
+            self._interrupt(None)
