@@ -514,17 +514,20 @@ def _style_counts(para: _Paragraph) -> tuple[int, int]:
 def _stray(counts: tuple[int, int], total: tuple[int, int], dominant: str) -> bool:
     """Keep mode: is this paragraph in the other style in a document that otherwise has one?
 
-    The paragraph's marks must be mostly in the other style, and the rest of the document at
-    least 90% in the dominant one: a document mixing its styles throughout is left as it is,
-    since nothing tells which of its marks are the writer's and which a scraper's.
+    The paragraph's marks (two or more: one odd apostrophe is no style) must be mostly in the
+    other style, and the rest of the document at least 90% in the dominant one: a document
+    mixing its styles throughout is left as it is, since nothing tells which of its marks are
+    the writer's and which a scraper's.
 
     >>> _stray((0, 4), (40, 4), "curly"), _stray((0, 4), (40, 12), "curly"), _stray((3, 1), (40, 4), "curly")
     (True, False, False)
+    >>> _stray((0, 1), (40, 1), "curly")
+    False
     """
     own, other = (counts[0], counts[1]) if dominant == "curly" else (counts[1], counts[0])
     rest_own = (total[0] if dominant == "curly" else total[1]) - own
     rest_other = (total[1] if dominant == "curly" else total[0]) - other
-    return other > own and rest_other <= _MIXED_SHARE * (rest_own + rest_other)
+    return other > own and other >= 2 and rest_other <= _MIXED_SHARE * (rest_own + rest_other)
 
 
 def _restyle(para: _Paragraph, style: str, convert: bool) -> list[Op]:
