@@ -194,11 +194,17 @@ def _overlap(a: Counter[str], b: Counter[str]) -> tuple[float, float]:
     return shared / max(1, len(small)), rep_shared / max(1, min(rep_a, rep_b))
 
 
+def _tf(count: int) -> float:
+    """The weight of a stem seen `count` times: it grows, but slower than the count, so that
+    one word both stories share (a country, a team) does not outweigh all the others."""
+    return math.sqrt(count)
+
+
 def _cosine(a: Counter[str], b: Counter[str]) -> float:
-    """Cosine of the two stem-count vectors: shared words weigh by how often each side repeats them."""
+    """Cosine of the two stem vectors, each stem weighted by `_tf` of its count."""
     small, large = (a, b) if len(a) <= len(b) else (b, a)
-    dot = sum(v * large.get(s, 0) for s, v in small.items())
-    norm = math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
+    dot = sum(_tf(v) * _tf(large[s]) for s, v in small.items() if s in large)
+    norm = math.sqrt(sum(_tf(v) ** 2 for v in a.values()) * sum(_tf(v) ** 2 for v in b.values()))
     return dot / norm if norm else 0.0
 
 
@@ -223,16 +229,16 @@ def break_score(f: dict[str, float]) -> float:
     both of its halves.
     """
     return (
-        -30.0 * f["whole"]
-        - 12.5 * f["overlap"]
-        - 5.0 * f["cosine"]
-        - 3.0 * f["repeated_overlap"]
+        -21.0 * f["whole"]
+        - 17.0 * f["overlap"]
+        - 7.5 * f["cosine"]
+        - 1.5 * f["repeated_overlap"]
         - 4.0 * f["headline_seen"]
         + 4.0 * f["headline_ahead"]
         + 2.5 * math.log1p(f["headline_stems"])
-        + 1.0 * math.log1p(f["before_stems"])
+        + 1.1 * math.log1p(f["before_stems"])
         + 0.85 * math.log1p(f["after_stems"])
-        - 10.0
+        - 10.4
     )
 
 
@@ -324,22 +330,22 @@ class _Context:
         self.body = [k for k, p in enumerate(paras) if p.body]
         self.x: Counter[str] = Counter()  # the story so far
         self.y: Counter[str] = Counter()  # everything below the run
-        self.dot = self.nx = self.ny = 0
+        self.dot = self.nx = self.ny = 0.0
         self.lo = self.hi = self.tail = 0
         for p in paras:
             for s in p.stems:
                 self._move_y(s, 1)
 
     def _move_x(self, s: str, d: int) -> None:
-        x = self.x[s]
-        self.dot += d * self.y.get(s, 0)
-        self.nx += 2 * x * d + 1
+        x, y = self.x[s], self.y.get(s, 0)
+        self.dot += (_tf(x + d) - _tf(x)) * _tf(y)
+        self.nx += _tf(x + d) ** 2 - _tf(x) ** 2
         self.x[s] = x + d
 
     def _move_y(self, s: str, d: int) -> None:
-        y = self.y[s]
-        self.dot += d * self.x.get(s, 0)
-        self.ny += 2 * y * d + 1
+        x, y = self.x.get(s, 0), self.y[s]
+        self.dot += (_tf(y + d) - _tf(y)) * _tf(x)
+        self.ny += _tf(y + d) ** 2 - _tf(y) ** 2
         self.y[s] = y + d
 
     def restart(self, start: int) -> None:
@@ -371,8 +377,8 @@ class _Context:
         """Cosine of the story so far (down to paragraph i) and all the text from paragraph j."""
         hi, tail = self.hi, self.tail
         self._seek(max(i, self.lo), j)
-        norm = math.sqrt(self.nx * self.ny)
-        value = self.dot / norm if norm else 0.0
+        norm = math.sqrt(max(self.nx, 0.0) * max(self.ny, 0.0))
+        value = self.dot / norm if norm > 1e-9 else 0.0
         if look_ahead:  # the main scan goes on from where it was
             self._seek(hi, tail)
         return value
