@@ -378,7 +378,7 @@ class _Context:
         hi, tail = self.hi, self.tail
         self._seek(max(i, self.lo), j)
         norm = math.sqrt(max(self.nx, 0.0) * max(self.ny, 0.0))
-        value = self.dot / norm if norm > 1e-9 else 0.0
+        value = max(0.0, self.dot / norm) if norm > 1e-9 else 0.0
         if look_ahead:  # the main scan goes on from where it was
             self._seek(hi, tail)
         return value
@@ -434,9 +434,10 @@ def title(doc: Document, end: int) -> None:
 
 
 def possible_story_break(doc: Document, brk: Break, line: str) -> None:
-    """Record a place that looks like a story break but is not clear enough to split."""
-    doc.flag(NAME, "possible_story_break", line,
-             f"headline-like line between different-looking text (score {brk.score:.2f}); kept as one record")
+    """Record a place that looks like a story break but is not clear enough to split (once)."""
+    note = f"headline-like line between different-looking text (score {brk.score:.2f}); kept as one record"
+    if not any(f.stage == NAME and f.kind == "possible_story_break" and f.text == line for f in doc.flags):
+        doc.flag(NAME, "possible_story_break", line, note)
 
 
 @stage(NAME, "a later story glued under the first becomes its own record, its headline its title")

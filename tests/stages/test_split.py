@@ -1,0 +1,212 @@
+"""The `split` stage: a later, different story under a headline becomes its own record; one article stays one."""
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleanwire.config import Config
+from cleanwire.document import Document, Removal, replay
+from cleanwire.stages.split import NAME, content_stems, ends_sentence, is_headline_like, split
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+HARBOUR = (
+    "Regional councillors approved a new budget for the harbour district on Monday, raising spending "
+    "on dredging and quay repairs after months of debate.\n\n"
+    "The harbour master, Ellen Varga, said the repairs would begin in spring and that the dredging "
+    "contract would go to tender before the end of the year.\n\n"
+    "Councillors who voted against the budget said the harbour district already received more than "
+    "its share of regional spending, while fishermen welcomed the quay repairs.\n\n"
+)
+HARBOUR_WITH_SUBHEADINGS = (
+    "Regional councillors approved a new budget for the harbour district on Monday, raising spending "
+    "on dredging and quay repairs after months of debate.\n\n"
+    "The harbour master, Ellen Varga, said the repairs would begin in spring and that the dredging "
+    "contract would go to tender before the end of the year.\n\n"
+    "Dredging costs under scrutiny\n\n"
+    "Councillors who voted against the budget said the dredging contract was too expensive and that "
+    "the harbour district already received more than its share of regional spending.\n\n"
+    "Varga said the harbour could not stay open to larger ships without dredging, and that the quay "
+    "repairs had been delayed for three years.\n\n"
+    "What fishermen say about the harbour budget\n\n"
+    "Fishermen welcomed the quay repairs, saying the old harbour walls had damaged boats, and asked "
+    "the council to keep the harbour fees unchanged during the dredging.\n\n"
+)
+CHESS_HEAD = "Chess champion retains title after marathon tiebreak"
+CHESS = (
+    f"{CHESS_HEAD}\n\n"
+    "Grandmaster Olga Petrova retained her chess title on Sunday after a marathon tiebreak against "
+    "challenger Ivan Sokolov in Tallinn.\n\n"
+    "Petrova, who has held the chess crown since 2019, said the tiebreak was the hardest match of her "
+    "career and thanked the organisers in Tallinn.\n\n"
+)
+STORM_HEAD = "Storm closes mountain roads as snowfall breaks records"
+STORM = (
+    f"{STORM_HEAD}\n\n"
+    "Heavy snowfall closed three mountain roads on Thursday and cut power to several villages, the "
+    "national weather service said, after the heaviest storm in forty years.\n\n"
+    "Snowplough crews worked through the night, and the weather service warned that avalanches "
+    "remained likely on the northern slopes until the weekend.\n\n"
+)
+POOL_AND_CLIMBERS = (
+    "Der Stadtrat hat am Dienstag beschlossen, das alte Hallenbad im Zentrum bis zum Sommer zu "
+    "sanieren und die Eintrittspreise für Familien zu senken.\n\n"
+    "Bürgermeisterin Anna Keller sagte, die Sanierung koste rund vier Millionen Euro und werde aus "
+    "Rücklagen der Stadtwerke bezahlt.\n\n"
+    "Bergsteiger erreichen Gipfel nach dreitägigem Sturm\n\n"
+    "Zwei Bergsteiger aus Innsbruck haben nach einem dreitägigen Sturm den Gipfel des Großglockners "
+    "erreicht, teilte die Bergrettung am Mittwoch mit.\n\n"
+    "Die Bergsteiger Markus Huber und Lena Brandstätter warteten den Sturm in einer Biwakschachtel "
+    "unterhalb des Gipfels ab und stiegen danach unverletzt ab.\n\n"
+)
+TEASER = (HARBOUR + f"{STORM_HEAD}\n\n"
+          "Heavy snowfall closed three mountain roads on Thursday, forecasters said.\n")
+
+
+def run(text: str, doc_id: str = "d") -> list[Document]:
+    return list(split(Document(doc_id, text), Config()))
+
+
+def seed_002_after_boilerplate() -> str:
+    """Seed 002 as the split stage sees it: title, nav, read-more link and captions gone."""
+    raw = next(SEEDS.glob("002_*.txt")).read_text(encoding="utf-8")
+    text = raw[raw.index("The Kremlin has welcomed"):]
+    return re.sub(r"\n\n\nRead more:[^\n]*\n\n\nYu Jun[^\n]*\n", "\n\n", text)
+
+
+# -- what splits and what stays ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "titles"), [
+    (HARBOUR + CHESS, [CHESS_HEAD]),
+    (HARBOUR + CHESS + STORM, [CHESS_HEAD, STORM_HEAD]),
+    (POOL_AND_CLIMBERS, ["Bergsteiger erreichen Gipfel nach dreitägigem Sturm"]),
+    (HARBOUR_WITH_SUBHEADINGS + STORM, [STORM_HEAD]),
+    (seed_002_after_boilerplate(), ["Allies send almost all combat vehicles to Ukraine - Stoltenberg"]),
+    # must stay one record: subheadings of one article, a headline on top, a one-line teaser,
+    # a text with no headline-like line at all
+    (HARBOUR_WITH_SUBHEADINGS, []),
+    (CHESS + HARBOUR, []),
+    (TEASER, []),
+    (HARBOUR + HARBOUR, []),
+    ("", []),
+])
+def test_a_different_story_under_a_headline_becomes_a_record_and_one_article_stays_whole(text, titles):
+    docs = run(text)
+    assert [d.title for d in docs[1:]] == titles
+    assert docs[0].title is None
+
+
+def test_the_split_off_story_has_its_own_id_parent_title_and_text():
+    main, child = run(seed_002_after_boilerplate(), "002")
+    assert (child.id, child.parent_id) == ("002/2", "002")
+    assert child.text.lstrip().startswith("NATO allies and partners have delivered almost all")
+    assert child.text.rstrip().endswith("retake occupied territory.\"")
+    assert main.text.rstrip().endswith("\"There was no discussion of that.\"")
+    assert "Stoltenberg" not in main.text
+
+
+def test_three_stories_number_their_records_in_text_order():
+    docs = run(HARBOUR + CHESS + STORM, "page")
+    assert [(d.id, d.parent_id) for d in docs] == [("page", None), ("page/2", "page"), ("page/3", "page")]
+    assert docs[1].text.lstrip().startswith("Grandmaster Olga Petrova")
+    assert docs[2].text.lstrip().startswith("Heavy snowfall closed")
+
+
+def test_the_headline_removal_and_the_moved_story_are_recorded_with_input_offsets():
+    text = HARBOUR + CHESS
+    main, child = run(text)
+    titles = [r for r in child.removed if (r.stage, r.kind) == (NAME, "title")]
+    assert [(r.text, text[r.start:r.end]) for r in titles] == [(CHESS_HEAD, CHESS_HEAD)]
+    stories = [r for r in main.removed if (r.stage, r.kind) == (NAME, "story")]
+    assert len(stories) == 1 and stories[0].start == text.index(CHESS_HEAD) and stories[0].end == len(text)
+
+
+def test_an_unclear_break_is_flagged_and_kept_in_one_record():
+    docs = run(TEASER)
+    assert len(docs) == 1
+    assert [(f.stage, f.kind, f.text) for f in docs[0].flags] == [(NAME, "possible_story_break", STORM_HEAD)]
+
+
+def test_a_clear_split_leaves_no_flag():
+    assert all(not d.flags for d in run(HARBOUR + CHESS))
+
+
+# -- the line tests ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Allies send almost all combat vehicles to Ukraine - Stoltenberg", True),
+    ("Bergsteiger erreichen Gipfel nach dreitägigem Sturm", True),
+    ("She Was Tired Of Being Photoshopped, So Here Is What She Did.", True),  # Title Case with a period
+    ("Final manoeuvre of AirAsia flight raises questions ...", True),  # a cut-off teaser
+    ("“Sean Penn proposes” to Charlize Theron", True),
+    # not headlines: a sentence, a lead-in, a one-word label, a section in capitals, an aside in
+    # brackets, a lower-case fragment, a long line
+    ("The council voted on Tuesday.", False),
+    ("He said:", False),
+    ("Advertisement", False),
+    ("NO FOUL PLAY SEEN", False),
+    ("(Reporting by Jane Doe; Editing by John Roe)", False),
+    ("and then the rain came", False),
+    (" ".join(["Word"] * 30), False),
+])
+def test_headline_like_lines(line, expected):
+    assert is_headline_like(line, re.findall(r"\w+", line)) is expected
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("He left.", True), ('She said: "That is all."', True), ("Really?", True), ("終わり。", True),
+    ("Kremlin welcomes call", False), ("Read on...", False), ("", False),
+])
+def test_sentence_endings(line, expected):
+    assert ends_sentence(line) is expected
+
+
+def test_content_words_are_long_words_and_names_with_no_word_list():
+    assert content_stems("The mayor of Riga, Anna Berzina, opened the bridge yesterday.") == [
+        "riga", "anna", "berzin", "opened", "bridge", "yester"]
+    assert content_stems("A cat. The dog sat on 12345 mats.") == []
+
+
+# -- properties -------------------------------------------------------------------------------
+
+LINES = st.sampled_from([
+    CHESS_HEAD, STORM_HEAD, "Dredging costs under scrutiny", "Read more", "",
+    "Grandmaster Olga Petrova retained her chess title on Sunday after a marathon tiebreak in Tallinn.",
+    "Heavy snowfall closed three mountain roads on Thursday and cut power to several villages.",
+    "Regional councillors approved a new budget for the harbour district on Monday after debate.",
+    "Fishermen welcomed the quay repairs, saying the old harbour walls had damaged their boats.",
+])
+TEXTS = st.one_of(st.text(max_size=300), st.lists(LINES, max_size=30).map("\n\n".join))
+
+
+def story_range(main: Document, child: Document) -> tuple[int, int]:
+    """The input span a split-off story came from: the parent's `story` removal at its headline."""
+    start = min(r.start for r in child.removed if (r.stage, r.kind) == (NAME, "title"))
+    return next((r.start, r.end) for r in main.removed if r.kind == "story" and r.start <= start < r.end)
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXTS)
+def test_never_raises_and_every_record_replays_from_its_audit(text):
+    docs = run(text)
+    main = docs[0]
+    assert replay(main.source, main.removed, main.edits) == main.text
+    for child in docs[1:]:
+        lo, hi = story_range(main, child)
+        outside = [Removal("x", "x", "", 0, lo), Removal("x", "x", "", hi, len(text))]
+        assert replay(child.source, [*outside, *child.removed], child.edits) == child.text
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXTS)
+def test_splitting_again_changes_nothing(text):
+    for doc in run(text):
+        before = (doc.text, list(doc.removed), list(doc.flags))
+        again = list(split(doc, Config()))
+        assert again == [doc]
+        assert (doc.text, doc.removed, doc.flags) == before
