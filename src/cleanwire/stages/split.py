@@ -60,6 +60,7 @@ _SENTENCE_END = frozenset(".!?。！？")
 _CLOSERS = frozenset("\"'”’»)]")
 _OPENERS = frozenset("\"'“‘«¿¡")  # not "(": a line in brackets is an aside (a credit), not a headline
 _ELLIPSIS = ("...", "…")
+_SENTENCE_BREAK_RE = re.compile(r"[.!?:。！？]")  # between two words: the second starts a sentence
 
 STEM = 6  # content words are compared by their first STEM letters
 WINDOW = 200  # content words on each side of a candidate break
@@ -108,18 +109,16 @@ def content_stems(line: str) -> list[str]:
     ['kremli', 'welcom', 'anythi', 'peskov']
     """
     out: list[str] = []
-    prev_end = 0
-    first = True
+    prev_end = -1  # before the first word: a sentence starts
     for m in _WORD_RE.finditer(line):
         w = m.group()
-        gap = line[prev_end:m.start()]
-        starts_sentence = first or any(c in _SENTENCE_END or c == ":" for c in gap)
-        prev_end = m.end()
-        first = False
-        if w.isdigit():
-            continue
-        if len(w) >= STEM or (len(w) >= 3 and w[0].isupper() and not starts_sentence):
-            out.append(w[:STEM].lower())
+        prev, prev_end = prev_end, m.end()
+        if len(w) >= STEM:
+            if not w.isdigit():
+                out.append(w[:STEM].lower())
+        elif (len(w) >= 3 and w[0].isupper() and prev >= 0
+              and not _SENTENCE_BREAK_RE.search(line, prev, m.start())):
+            out.append(w.lower())
     return out
 
 
@@ -194,10 +193,9 @@ def _overlap(a: Counter[str], b: Counter[str]) -> tuple[float, float]:
     return shared / max(1, len(small)), rep_shared / max(1, min(rep_a, rep_b))
 
 
-def _tf(count: int) -> float:
-    """The weight of a stem seen `count` times: it grows, but slower than the count, so that
-    one word both stories share (a country, a team) does not outweigh all the others."""
-    return math.sqrt(count)
+# The weight of a stem seen `count` times: it grows, but slower than the count, so that one
+# word both stories share (a country, a team) does not outweigh all the others.
+_tf = math.sqrt
 
 
 def _cosine(a: Counter[str], b: Counter[str]) -> float:
@@ -330,11 +328,11 @@ class _Context:
         self.body = [k for k, p in enumerate(paras) if p.body]
         self.x: Counter[str] = Counter()  # the story so far
         self.y: Counter[str] = Counter()  # everything below the run
-        self.dot = self.nx = self.ny = 0.0
         self.lo = self.hi = self.tail = 0
         for p in paras:
-            for s in p.stems:
-                self._move_y(s, 1)
+            self.y.update(p.stems)
+        self.dot = self.nx = 0.0
+        self.ny = float(sum(_tf(c) ** 2 for c in self.y.values()))
 
     def _move_x(self, s: str, d: int) -> None:
         x, y = self.x[s], self.y.get(s, 0)
@@ -385,13 +383,14 @@ class _Context:
 
     def windows(self, story_start: int, i: int, j: int) -> tuple[list[str], list[str], int]:
         """Content stems of the body text just above paras[i] and just below paras[j - 1]."""
-        before: list[str] = []
+        chunks: list[list[str]] = []
+        size = 0
         at = bisect_left(self.body, i) - 1
-        steps = 0
-        while at >= 0 and self.body[at] >= story_start and len(before) < WINDOW and steps < WINDOW:
-            before[:0] = self.paras[self.body[at]].stems
+        while at >= 0 and self.body[at] >= story_start and size < WINDOW and len(chunks) < WINDOW:
+            chunks.append(self.paras[self.body[at]].stems)
+            size += len(chunks[-1])
             at -= 1
-            steps += 1
+        before = [s for chunk in reversed(chunks) for s in chunk]
         after: list[str] = []
         after_words = 0
         at = bisect_left(self.body, j)
