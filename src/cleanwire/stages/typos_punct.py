@@ -216,24 +216,25 @@ def missing_final_period(text: str) -> Iterator[Change | Doubt]:
 
     A paragraph is prose when it is mostly lowercase words and has the marks of prose: eight words
     or more with a comma, a sentence inside it or sixteen words, or a quotation and its attribution
-    ("“We did talk,” Kirby said"). It must end in a lowercase word; one that ends in a capitalised
-    word or a number ("in Ukraine", "58-50") needs twelve words and no label or credit in its last
-    sentence. Never prose: the first paragraph (it may be a headline), headings, list items,
-    "Label: value" lines, sign-offs, tweets, lines ending in a quote mark, a colon, a bracket or a
-    URL, code, and a document without a single paragraph that ends a sentence. A line next to
-    another line without its period (verses, lyrics, a list), or one of more than two such lines in
-    a document (captions, a live blog), is the document's style: it is flagged, not changed, and so
-    is a line that may be a sentence but shows none of the marks.
+    ("“We did talk,” Kirby said"), or ten words or more between two paragraphs of prose. A line
+    that ends in a capitalised word or a number ("in Ukraine", "58-50") needs ten words, twelve
+    away from prose, and no label or credit in its last sentence. Never prose: the first paragraph
+    (it may be a headline), headings, list items, "Label: value" lines, sign-offs, tweets, lines
+    ending in a quote mark, a colon, a bracket or a URL, code, and a document without a single
+    paragraph that ends a sentence. A line next to another line without its period (verses,
+    lyrics, a list), or one of more than two such lines in a document (captions, a live blog), is
+    the document's style: it is flagged, not changed, and so is a line that may be a sentence.
 
     >>> t = "He spoke at length.\\n\\n“We did talk,” Kirby said\\n\\nThey then left the room together."
     >>> apply_changes(t, missing_final_period(t)).split("\\n\\n")[1]
     '“We did talk,” Kirby said.'
     """
     spans = list(paragraph_spans(text))
-    # a document of prose has a paragraph of four words or more that ends a sentence
-    long = [(s, e) for s, e in spans if text.count(" ", s, e) >= 3]
-    if not any(text[e - 1] in ".!?…" or (text[e - 1] in CLOSERS and text[max(s, e - 2)] in ".!?…")
-               for s, e in long):
+    # a paragraph of prose: four words or more, the last sentence ended
+    prose = [text.count(" ", s, e) >= 3 and (text[e - 1] in ".!?…" or
+                                            (text[e - 1] in CLOSERS and text[max(s, e - 2)] in ".!?…"))
+             for s, e in spans]
+    if not any(prose):
         return
     verdicts = [_prose_without_period(text, start, end) for start, end in spans]
     sure: list[tuple[int, int]] = []
@@ -241,6 +242,9 @@ def missing_final_period(text: str) -> Iterator[Change | Doubt]:
         verdict = verdicts[k]
         # a line among lines like it (verses, lyrics, a list) is the document's style
         in_run = (k > 0 and verdicts[k - 1]) or (k + 1 < len(spans) and verdicts[k + 1])
+        if verdict == "maybe" and 0 < k < len(spans) - 1 and prose[k - 1] and prose[k + 1] and \
+                text.count(" ", start, end) >= 9:
+            verdict = "sure"  # ten words or more between two paragraphs of prose
         if verdict == "sure" and k > 0 and not in_run:
             sure.append((start, end))
         elif verdict:
@@ -262,8 +266,11 @@ def _prose_without_period(text: str, start: int, end: int) -> str:
     line = text[start:end]
     words = line.split()
     last = words[-1]
-    plain = last.isalpha() and last.islower()
-    if not (plain or last.isalnum() or _AMOUNT_RE.fullmatch(last)) or in_url(text, end - 1, end):
+    core = last.replace("-", "").replace("'", "").replace("’", "")  # "empty-handed", "mother’s"
+    plain = core.isalpha() and core.islower() and last[-1].isalpha()
+    if not (plain or (core.isalnum() and last[-1].isalnum()) or _AMOUNT_RE.fullmatch(last)):
+        return ""
+    if in_url(text, end - 1, end):
         return ""
     if _LIST_RE.match(line) or "@" in line or "#" in line or _LABEL_RE.match(line):
         return ""
@@ -277,8 +284,10 @@ def _prose_without_period(text: str, start: int, end: int) -> str:
     last_sentence = _INNER_END_RE.split(line)[-1]
     tail = len(last_sentence.split())
     if not plain:  # "in Ukraine", "in 2014": also how headlines, captions and credits end
-        if len(words) < 12 or lower < 0.6 * len(words) or tail < 6 or _SIGN_OFF_RE.search(last_sentence):
+        if len(words) < 10 or lower < 0.6 * len(words) or tail < 6 or _SIGN_OFF_RE.search(last_sentence):
             return ""
+        if len(words) < 12:
+            return "maybe"
     if (len(words) >= 8 or attributed) and marks and tail >= 4 and not line[0].isdigit():
         return "sure"
     return "maybe" if len(words) >= 6 and plain else ""
