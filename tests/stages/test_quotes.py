@@ -93,6 +93,8 @@ def test_keep_mode_leaves_a_document_that_mixes_its_styles_throughout():
      "restore_opening_quote"),
     ("Mr Lee said: There was no discussion of that.”", "curly",
      "Mr Lee said: “There was no discussion of that.”", "restore_opening_quote"),
+    ("Asked again, Kirby said, It could end now.”", "curly",
+     "Asked again, Kirby said, “It could end now.”", "restore_opening_quote"),
     ("“It is late,” he said. We must go now.”", "curly", "“It is late,” he said. “We must go now.”",
      "restore_opening_quote"),
     ("Ann said she was sad. I pray for them,” she said.", "curly",

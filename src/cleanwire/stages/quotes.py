@@ -80,7 +80,9 @@ _SENTENCE_END_RE = re.compile("[.?!\u2026][\"'\u201d\u2019)]?(?:\\s|$)")
 _CUE_RE = re.compile(r"[,?!] (?=\w)")
 # the next sentence start after an earlier quotation's attribution
 _NEXT_SENTENCE_RE = re.compile(r"[.?!] (?=[^\W\d_])")
-_COLON_RE = re.compile(r": (?=[^\W_])")
+# a quotation introduced by a colon, or by a comma after a reporting word, opens after it
+_INTRO_RE = re.compile(r"[:,] (?=[^\W_])")
+_LAST_WORD_RE = re.compile(r"[^\W\d_]{1,40}$")
 _NONSPACE_RE = re.compile(r"\S")
 
 # Reporting words of English attributions. A document's own attributions (the words after its
@@ -169,8 +171,9 @@ def restore_opening_quote(text: str, para_start: int, para_end: int, anchor: int
 
     The quotation must end with punctuation (`war,”`, `it.”`), as reported speech does; a
     closing mark after a bare word ends an inline quotation whose start cannot be told. It then
-    opens after an introducing colon (`He said: It is.”`), else after the last sentence that
-    reports speech (`Ann said she was sad. I pray,” she said.`), else at the paragraph start, or
+    opens after an introducing colon or reporting word (`He said: It is.”`, `He said, It is.”`),
+    else after the first sentence that reports speech (`Ann said she was sad. I pray,” she
+    said.`), else at the paragraph start, or
     with an earlier quotation in the paragraph (`anchor`), at the first sentence after it. When
     the quotation ends the paragraph, unattributed, in a sentence that reports speech (`Ann
     said that it was late.”`), it opened somewhere inside that sentence: unsure.
@@ -192,9 +195,13 @@ def restore_opening_quote(text: str, para_start: int, para_end: int, anchor: int
 
 def _opening_position(text: str, para_start: int, para_end: int, anchor: int, close: int) -> int | None:
     colon = None
-    for m in _COLON_RE.finditer(text, anchor, close):
-        if m.start() == 0 or not text[m.start() - 1].isdigit():  # not a time, 10: 30
-            colon = m.end()
+    for m in _INTRO_RE.finditer(text, anchor, close):
+        if text[m.start()] == ":":
+            if m.start() == 0 or not text[m.start() - 1].isdigit():  # not a time, 10: 30
+                colon = m.end()
+        elif text[m.end()].isupper() and (word := _LAST_WORD_RE.search(text, max(anchor, m.start() - 40), m.start())) \
+                and word.group().casefold() in _REPORTING:
+            colon = m.end()  # `Kirby said, It could end now.”`
     if colon is not None:
         return colon
     if anchor > para_start:  # `“It is late,” he said. We go.”`: after the attribution's sentence
