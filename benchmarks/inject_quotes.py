@@ -247,7 +247,7 @@ def _hostile(kind: str, n: int, rng: random.Random) -> str:
 def speed(sizes: tuple[int, ...] = (250_000, 500_000, 1_000_000)) -> None:
     """Seconds of the quotes stage (all three modes) on each hostile text at each size.
 
-        .venv/bin/python benchmarks/inject_quotes.py
+        .venv/bin/python benchmarks/inject_quotes.py --speed
 
     Linear time keeps the 1 MB / 0.25 MB ratio near 4 (more on a loaded machine: the collector).
     """
@@ -270,5 +270,72 @@ def speed(sizes: tuple[int, ...] = (250_000, 500_000, 1_000_000)) -> None:
         print(f"{kind:16} {cells}; 1 MB / 0.25 MB = {times[-1] / times[0]:.1f}x (linear: 4x)")
 
 
+def measure(seeds: int = 3) -> None:
+    """Each class alone, `seeds` draws over every gold article, the quotes stage alone, both modes.
+
+        .venv/bin/python benchmarks/inject_quotes.py [--seeds N]
+
+    repair.py mixes all classes with few spots each; this gives every quote class hundreds of
+    spots, scored the same way (repair.score_doc), plus false edits on all gold articles
+    untouched and every guard.
+    """
+    import json
+
+    import repair
+
+    from cleanwire import Config, Pipeline
+    from cleanwire.document import Document
+
+    golds = {}
+    for line in (repair.DEVSET / "gold.jsonl").open(encoding="utf-8"):
+        rec = json.loads(line)
+        golds[rec["id"]] = repair.gold_text(rec["text"])
+
+    for mode in ("keep", "ascii"):
+        pipeline = Pipeline(Config(stages=("quotes",), quotes=mode))
+        fold = mode == "ascii"
+
+        def run(text: str, pipeline: Pipeline = pipeline) -> str:
+            return repair.layout(pipeline.run(Document("x", text))[0].text)
+
+        false = sum(repair.score_doc(run(g), g, g, [], fold)[1] for g in golds.values())
+        chars = sum(map(len, golds.values()))
+        print(f"## --quotes {mode}: false edits on the {len(golds)} gold articles untouched: "
+              f"{1000 * false / chars:.3f} per 1,000 chars ({false})")
+        for name, fn in CLASSES.items():
+            repaired = total = 0
+            for seed in range(seeds):
+                rng = random.Random(seed)
+                for g in golds.values():
+                    got = fn(g, rng)
+                    if got is not None:
+                        per, _ = repair.score_doc(run(got[0]), g, got[0], [(name, p) for p in got[1]], fold)
+                        repaired += per[name][0]
+                        total += per[name][1]
+            print(f"{name:22} {100 * repaired / max(total, 1):5.1f}% repaired ({total} spots)")
+        for name, fn in GUARDS.items():
+            kept = total = 0
+            for seed in range(seeds):
+                rng = random.Random(seed)
+                for g in golds.values():
+                    got = fn(g, rng)
+                    if got is not None:
+                        text, spans = got
+                        ok = repair.guard_kept(run(text), repair.layout(text),
+                                               repair._relayout_spans(text, spans), fold)
+                        kept += sum(ok)
+                        total += len(ok)
+            print(f"guard {name:22} {kept}/{total} kept")
+
+
 if __name__ == "__main__":
-    speed()
+    import argparse
+
+    ap = argparse.ArgumentParser(description="quote classes one by one (default) or speed on hostile input")
+    ap.add_argument("--speed", action="store_true", help="time the stage on 0.25-1 MB of hostile quote marks")
+    ap.add_argument("--seeds", type=int, default=3)
+    args = ap.parse_args()
+    if args.speed:
+        speed()
+    else:
+        measure(args.seeds)
