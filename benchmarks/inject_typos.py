@@ -11,7 +11,8 @@ must come out unchanged. See the interface in the docstring of benchmarks/repair
 Classes (the issue's list; what each leaves out is what the stage is documented not to touch):
 - doubled_word: a function word typed twice ("in in the", "The the"); words that are right twice
   ("had had", "that that") are not drawn. Doubled content words ("the sweet sweet reminder") are
-  as often emphasis as slips: the stage flags them, and `--flags` counts how many it flags;
+  as often emphasis as slips: the stage flags them, and `main` below counts how many it flags
+  (`FLAGGED`, not a class of repair.py);
 - missing_space: the space after . ! ? : lost before a capitalised word ("friends.And");
 - space_before_punct: a space put before a comma or a period ("major , statewide");
 - stray_period: a period put after a plain word inside a sentence, before a lowercase word
@@ -233,6 +234,30 @@ CLASSES: dict[str, Callable[[str, random.Random], Injected | None]] = {
 }
 
 
+# Function words of four letters or more, and words that are right twice ("that that", "very very").
+_CLOSED_CLASS = frozenset(
+    "your more most could would should that there their these those which about other some very much "
+    "many long well what when been have were will with also just then than into only such both each "
+    "does here over from this they them upon onto after before while where".split()
+)
+
+
+def doubled_content_word(text: str, rng: random.Random) -> Injected | None:
+    """A content word typed twice ("the report report"): the stage should flag it, not edit it."""
+    cands = [(m.start(), m.group()) for m in _mid_sentence_words(text)
+             if m.group().islower() and len(m.group()) >= 4 and m.group() not in _CLOSED_CLASS]
+    picked = _pick(cands, rng, most=1)
+    if not picked:
+        return None
+    return _replace_at(text, [(s + len(w), s + len(w), " " + w) for s, w in picked])
+
+
+# Slips the stage is meant to flag rather than repair: measured by `main`, not by repair.py.
+FLAGGED: dict[str, Callable[[str, random.Random], Injected | None]] = {
+    "doubled_content_word": doubled_content_word,
+}
+
+
 def _insert_paragraph(text: str, rng: random.Random, lines: list[str], keep: list[str]) -> Guarded:
     """Put `lines` in as paragraphs after a random paragraph (not the last); spans of `keep` in them."""
     paras = list(_PARA_RE.finditer(text))
@@ -319,7 +344,7 @@ def main(argv: list[str]) -> int:
     print("|---|---|---|---|---|")
     for name, fn in CLASSES.items():
         n_docs = spots = fixed = flagged = shown = 0
-        for g, base in zip(golds, baseline):
+        for g, base in zip(golds, baseline, strict=True):
             got = fn(g, rng)
             if got is None:
                 continue
@@ -336,6 +361,26 @@ def main(argv: list[str]) -> int:
                 for p in positions:
                     print("  MISS", name, repr(corrupted[max(0, p - 60):p + 40]))
         print(f"| {name} | {n_docs} | {spots} | {fixed} ({100 * fixed / max(spots, 1):.1f}%) | {flagged} docs |")
+    print()
+    print("| flagged, not repaired | docs | flagged and left | edited |")
+    print("|---|---|---|---|")
+    for name, fn in FLAGGED.items():
+        n_docs = kept = edited = 0
+        for g, base in zip(golds, baseline, strict=True):
+            got = fn(g, rng)
+            if got is None:
+                continue
+            corrupted, positions = got
+            doc = clean(corrupted)
+            n_docs += 1
+            word = corrupted[positions[0] + 1:].split(" ", 1)[0]
+            doubt = any(f.text == f"{word} {word}" for f in doc.flags)
+            kept += doubt and f"{word} {word}" in doc.text
+            edited += doc.text == base
+            if shown < args.show and not doubt:
+                shown += 1
+                print("  MISS", name, repr(corrupted[max(0, positions[0] - 60):positions[0] + 40]))
+        print(f"| {name} | {n_docs} | {kept} ({100 * kept / max(n_docs, 1):.1f}%) | {edited} |")
     return 0
 
 

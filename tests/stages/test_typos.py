@@ -35,7 +35,7 @@ def middle(doc: Document) -> str:
     ("The mayor met them in in the town hall on Monday.", "The mayor met them in the town hall on Monday.",
      "doubled_word"),
     ("The the mayor spoke to the press on Monday.", "The mayor spoke to the press on Monday.", "doubled_word"),
-    ("The engineers met friends.And then they left the hall.", "The engineers met friends. And then they left the hall.",
+    ("The engineers met friends.And then they left.", "The engineers met friends. And then they left.",
      "missing_space_after_punctuation"),
     ("The mayor said:The bridge will stay open for now.", "The mayor said: The bridge will stay open for now.",
      "missing_space_after_punctuation"),

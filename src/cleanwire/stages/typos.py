@@ -54,7 +54,7 @@ FIXES: tuple[Fix, ...] = (
 )
 
 
-@stage(NAME, "doubled words, missing or stray spaces and periods, misspellings, misspelt names; flags garbled sentences")
+@stage(NAME, "doubled words, missing or stray spaces and periods, misspellings, misspelt names; flags doubts")
 def typos(doc: Document, config: Config | None) -> None:
     for fix in FIXES:
         ops: list[Op] = []

@@ -103,7 +103,7 @@ def english_near(text: str, pos: int) -> bool:
     return english >= 2 or (foreign == 0 and english_document(text))
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=2)
 def english_document(text: str) -> bool:
     """True when one word in twelve of the text is an English function word (and more of them
     than of other languages'): the text is English as a whole.

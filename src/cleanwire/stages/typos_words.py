@@ -82,11 +82,11 @@ def doubled_word(text: str) -> Iterator[Change | Doubt]:
             run_end = m.end()
         else:
             if run_start >= 0:
-                yield from _close_run(text, run_start, run_end, prev)
+                yield from _close_run(text, run_start, run_end)
             run_start = -1
         prev = m
     if run_start >= 0 and prev is not None:
-        yield from _close_run(text, run_start, run_end, prev)
+        yield from _close_run(text, run_start, run_end)
 
 
 def _same_word_again(text: str, prev: re.Match[str], m: re.Match[str]) -> bool:
@@ -101,7 +101,7 @@ def _same_word_again(text: str, prev: re.Match[str], m: re.Match[str]) -> bool:
     return before not in "-'’" and not before.isalnum() and after not in "-'’" and not after.isalnum()
 
 
-def _close_run(text: str, start: int, end: int, last: re.Match[str]) -> Iterator[Change | Doubt]:
+def _close_run(text: str, start: int, end: int) -> Iterator[Change | Doubt]:
     first = WORD_RE.match(text, start)
     if first is None or in_url(text, start, end) or not english_near(text, start):
         return
