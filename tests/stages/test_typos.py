@@ -156,6 +156,14 @@ def test_a_garbled_attribution_is_flagged_with_its_span():
         ("garbled_sentence", "he told Kremlin spokesman Dmitry Peskov told the press")]
 
 
+def test_a_capitalised_misspelling_is_corrected_only_where_it_cannot_be_a_name():
+    doc = cleaned(in_article("Thier reply came late, and their lawyers said so. Suh spoke, and Suh left."))
+    assert middle(doc) == "Their reply came late, and their lawyers said so. Suh spoke, and Suh left."
+    flagged = cleaned(in_article("Shepard spoke to the press on Monday, and the talks went on."))
+    assert "Shepard spoke" in flagged.text  # a name, or "shepherd"? The document does not say: a doubt
+    assert [f.kind for f in flagged.flags] == ["misspelling"]
+
+
 def test_misspellings_keep_the_case_of_the_word():
     doc = cleaned(in_article("THE GOVERMENT and the goverment were told, he said, and it was done."))
     assert "the government" in doc.text and "GOVERMENT" in doc.text

@@ -139,30 +139,36 @@ def misspellings() -> dict[str, str]:
 
 
 def misspelling(text: str) -> Iterator[Change | Doubt]:
-    """Correct a lowercase word that codespell's list spells wrong, keeping its case ("recieve").
+    """Correct a word that codespell's list spells wrong, keeping its case ("recieve", "Thier").
 
-    Capitalised words may be names ("Suh", "Shepard"): one that opens a sentence is flagged, one
-    inside a sentence is left. Words in URLs, handles, hyphenated with a code, or in a passage
-    that is not English are left too.
+    Capitalised words may be names ("Suh", "Shepard"): one inside a sentence is left; one that
+    opens a sentence is corrected only when the document uses its correction as a lowercase word
+    and has no other capitalised occurrence of it, and flagged otherwise. Words in capitals
+    ("IHS"), in URLs or handles, or in a passage that is not English are left too.
 
     >>> fix = lambda t: apply_changes(t, [c for c in misspelling(t) if isinstance(c, Change)])
-    >>> fix("The goverment did not recieve thier letter from Shepard, said Suh.")
-    'The government did not receive their letter from Shepard, said Suh.'
+    >>> fix("The goverment did not recieve their letter from Shepard, said Suh. Thier reply came.")
+    'The government did not receive their letter from Shepard, said Suh. Their reply came.'
     """
     table = misspellings()
+    words: Counter[str] | None = None  # every word of the text, counted once it is needed
     for m in WORD_RE.finditer(text):
         word = m.group()
         key = word.lower().replace("’", "'")
         right = table.get(key)
-        if right is None or in_url(text, m.start(), m.end()):
+        if right is None or in_url(text, m.start(), m.end()) or not english_near(text, m.start()):
             continue
+        if "’" in word:
+            right = right.replace("'", "’")
         if word.islower():
-            if english_near(text, m.start()):
-                if "’" in word:
-                    right = right.replace("'", "’")
-                yield Change(m.start(), m.end(), right)
+            yield Change(m.start(), m.end(), right)
         elif word[0].isupper() and word[1:].islower() and sentence_start(text, m.start()):
-            yield Doubt(word, f"spelt like codespell's misspelling of {right!r}, but capitalised: a name?")
+            if words is None:
+                words = Counter(w.group() for w in WORD_RE.finditer(text))
+            if words[word] == 1 and words[right] > 0:
+                yield Change(m.start(), m.end(), right[0].upper() + right[1:])
+            else:
+                yield Doubt(word, f"spelt like codespell's misspelling of {right!r}, but capitalised: a name?")
 
 
 def misspelt_name(text: str) -> Iterator[Change | Doubt]:
