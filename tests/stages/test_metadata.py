@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import datetime
+import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cleanwire import clean
 from cleanwire.config import Config
 from cleanwire.document import Document, replay
 from cleanwire.stages.metadata import byline, dateline, metadata, reading_time, title
 from cleanwire.stages.metadata_dates import find_dates
 
 CONFIG = Config()
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 LEDE = ("The council voted on Tuesday to keep the old bridge open for another ten years, officials said.\n\n"
         "Repairs will begin in the spring and should cost less than the city first feared, the mayor added.\n")
 
@@ -219,6 +223,113 @@ def test_text_without_metadata_is_unchanged():
     assert run(LEDE).text == LEDE
 
 
+# -- no head, no removal: the text of an article element often starts at its lede -------------
+
+PARA = ("The hotel hosted a number of gatherings over the weekend, including welcome cocktails on the Friday "
+        "night and a long lunch on the terrace that ran well into the evening.")
+
+
+@pytest.mark.parametrize("text", [
+    # a subheading between two paragraphs
+    PARA + "\n\nEating & Drinking... Lots\n\n" + LEDE,
+    # an author's name and job between paragraphs
+    PARA + "\n\nEric Lascelles\n\nChief economist, RBC Global Asset Management \u2013 Toronto\n\n" + LEDE,
+    # a list of books: title, author, publisher and price, review
+    "PICTURE BOOKS\n\n" + PARA + "\n\nMister Bud Wears the Cone\nCarter Goodrich\n\n"
+    "Simon & Schuster, $16.99; ages 4-8\n\n" + LEDE,
+    # a table's rows
+    PARA + "\n\ntechnology  end 2013  end 2014\nHTML        57Kb      59Kb\nTotal       1,701Kb   1,953Kb\n\n" + LEDE,
+    # a text that starts with its lede, even a question
+    "When warp-speed Santa drones are shooting presents down the air holes of our bunkers in 2089, will there "
+    "be snow on the ground?\n\n" + LEDE,
+    # an unvouched title-like first line: a standfirst, a kicker or a caption as much as a headline
+    "The real 'Sharknado' is here\n\n" + LEDE,
+    # a schedule: no prose, no article, no head
+    "AUDIT COMMITTEE (at the council offices)\n\nTuesday, September 24, 2013 at 2:30 PM\n"
+    "Monday, November 25, 2013 at 3:00 PM\nTuesday, April 22, 2014 at 1:00 PM (at 825 Eighth Avenue, 14th Fl.)\n",
+    # a photo credit is no byline
+    "By Kevin Mazur/WireImage.\n\n" + LEDE,
+])
+def test_text_without_a_head_keeps_its_subheadings_credits_and_first_lines(text):
+    doc = run(text)
+    assert doc.text == text and doc.title is None, [(r.kind, r.text) for r in doc.removed]
+
+
+@pytest.mark.parametrize("page, headline", [
+    # a headline under the page's menu needs no byline
+    ("Home\nWorld\n\nskip to main content\n\nCouncil keeps the old bridge open\n\n" + LEDE,
+     "Council keeps the old bridge open"),
+    # byline above: the headline is the line right under it, not the standfirst in sentence case
+    ("Home\nNews\n\nJane Doe | Staff Writer | 5 days ago\nCouncil Keeps The Old Bridge Open For Ten More Years\n"
+     "Our reporter: the mayor and the council agreed to keep the bridge open for another ten years\n\n" + LEDE,
+     "Council Keeps The Old Bridge Open For Ten More Years"),
+    # a capitalised headline written as a sentence is no lede, with its byline above
+    ("By Jane Doe\nStaff Writer\n* Share\n*\n\nShe Was Tired Of Waiting, So Here Is What She Did About It.\n\n"
+     + LEDE, "She Was Tired Of Waiting, So Here Is What She Did About It."),
+])
+def test_a_head_is_still_found_above_the_lede(page, headline):
+    doc = run(page)
+    assert doc.title == headline and headline not in doc.text
+
+
+def test_a_job_line_under_a_byline_goes_with_the_byline():
+    doc = run("Council keeps the old bridge\n\nBy Jane Doe\nStaff Writer\n\n" + LEDE)
+    assert doc.authors == ["Jane Doe"] and "Staff Writer" not in doc.text
+
+
+def test_byline_names_lose_the_month_of_a_date_glued_to_them():
+    assert byline("By Paul Ausick December 29, 2014 12:00 pm EST") == ["Paul Ausick"]
+    assert byline("By Jane May") == ["Jane May"]  # a surname that is also a month stays
+
+
+def test_a_dateline_after_a_short_caption_is_still_the_ledes():
+    page = ("Healthcare worker in Scotland diagnosed with Ebola\nLONDON Mon Dec 29, 2014 8:57pm GMT\n\n"
+            "1 of 2. A general view of the hospital is seen in Glasgow, Scotland December 29, 2014.\n"
+            "Credit: Reuters/Stringer\n\nLONDON (Reuters) - " + LEDE)
+    doc = run(page)
+    assert doc.dateline == {"place": "LONDON", "date": None, "agency": "Reuters"}
+    assert "\n\nThe council voted" in doc.text
+
+
+def test_a_dateline_in_the_middle_of_a_round_up_stays():
+    text = PARA + "\n\n" + PARA + "\n\nPORTLAND -- " + LEDE
+    doc = run(text)
+    assert doc.text == text and doc.dateline is None
+
+
+# -- a second cleaning finds no new head --------------------------------------------------------
+
+DEV_PAGES = Path(__file__).resolve().parents[3] / "shared" / "devset" / "page.jsonl"
+# pages whose head, menus and captions differ in kind: headline with byline and date (reuters,
+# nypost1), without (upworthy, usnews), a dateline after a caption lede (reuters4), a book list
+# (cleveland2), a standfirst (thedebrief2), a round-up with datelines (oregonlive1).
+DEV_IDS = ["reuters.com1", "reuters.com4", "nypost.com1", "upworthy.com2", "usnews.com2", "cleveland.com2",
+           "thedebrief.co.uk2", "oregonlive.com1", "theatlanticcities.com2", "theglobeandmail.com2"]
+
+
+def _dev_texts() -> list[tuple[str, str]]:
+    if not DEV_PAGES.exists():
+        return []
+    rows = (json.loads(line) for line in DEV_PAGES.read_text(encoding="utf-8").splitlines() if line.strip())
+    return [(r["id"], r["text"]) for r in rows if r["id"] in DEV_IDS]
+
+
+SEED_TEXTS = [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
+
+
+@pytest.mark.parametrize("name, text", SEED_TEXTS + _dev_texts())
+def test_cleaned_text_has_no_head_left_for_a_second_cleaning(name, text):
+    for record in clean(text):
+        again = run(record["text"])
+        assert not again.removed and again.title is None, [(r.kind, r.text) for r in again.removed]
+
+
+@pytest.mark.parametrize("name, text", SEED_TEXTS)
+def test_the_default_pipeline_is_idempotent_on_the_seeds(name, text):
+    once = [r["text"] for r in clean(text)]
+    assert [r["text"] for t in once for r in clean(t)] == once
+
+
 # -- properties --------------------------------------------------------------------------------
 
 PIECES = st.sampled_from([
@@ -242,3 +353,31 @@ def test_only_removes(text):
     doc = run(text)
     assert not doc.edits
     assert len(doc.text) + sum(r.end - r.start for r in doc.removed) == len(text)
+
+
+
+@st.composite
+def pages(draw):
+    """A page in the order news pages come in: menu lines, a head (headline, byline, date, in
+    some order, each maybe missing), a caption, a lede (maybe with a dateline) and the body."""
+    menu = draw(st.lists(st.sampled_from(["Home", "* World", "skip to main content", "Sign up", "Share this",
+                                          "Most read stories", "*"]), max_size=4))
+    head = draw(st.lists(st.sampled_from(["Council keeps the old bridge open", "By Jane Doe and John Roe, CNN",
+                                          "Published Nov. 19, 2019 10:02 am", "Jane Doe | Staff Writer",
+                                          "Repairs To Start In The Spring", "5 min read", "11/12/2019",
+                                          "Staff Writer"]), max_size=4, unique=True))
+    caption = draw(st.sampled_from(["", "The old bridge at dusk. Photo: Jane Roe",
+                                    "Shamil Zhumatov/REUTERS The old bridge at dusk"]))
+    dateline = draw(st.sampled_from(["", "MOSCOW, April 27 (Reuters) \u2013 ", "KYIV, Ukraine \u2014 "]))
+    body = draw(st.lists(st.sampled_from([PARA, "What the council said", "Eric Lascelles",
+                                          "Chief economist, Some Bank"]), max_size=3))
+    lines = [*menu, *head, caption, dateline + LEDE, *body]
+    return draw(st.sampled_from(["\n", "\n\n"])).join(line for line in lines if line)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pages())
+def test_cleaned_pages_have_no_head_left_for_a_second_cleaning(page):
+    for record in clean(page):
+        again = run(record["text"])
+        assert not again.removed and again.title is None, [(r.kind, r.text) for r in again.removed]

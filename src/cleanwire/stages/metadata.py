@@ -110,6 +110,7 @@ _SENTENCE_BREAK_RE = re.compile(r"[^\W\d_]{3}[.]\s{1,3}(\S)")
 _CREDIT_RE = re.compile(r"\b(?:photo|photograph|photographer|image|picture|credit|foto|bild)s?\s{0,2}:", re.IGNORECASE)
 _OPENING_QUOTES = "\"'\u2018\u201c\u00ab\u201e\u00bf\u00a1"
 _BREADCRUMB_SEPS = (" > ", " \u00bb ", " / ", " // ", " \u203a ", " | ")
+_PLACE_MARKS = " .'-/&"  # what a dateline's place has besides letters
 _DASHES = ("\u2014", "\u2013", " -- ", " - ", ".- ")  # ".-": Spanish wires, "MADRID, 3 mar (EFE).-"
 
 
@@ -137,9 +138,12 @@ def metadata(doc: Document, config: Config) -> None:
     found_date: str | None = None
     begin = 0
     head = header(text)
-    if head is not None:
-        begin, found_date = head
-        ops.append(Op(0, begin, None, NAME, "header"))
+    while head is not None:  # a header written twice goes at once, not one per cleaning
+        end_at, when = head
+        found_date = found_date or when
+        ops.append(Op(begin, begin + end_at, None, NAME, "header"))
+        begin += end_at
+        head = header(text[begin:])
     lines = _lines(text, begin)
     kinds = _kinds(lines)
     body = _body(lines, kinds)
@@ -149,7 +153,7 @@ def metadata(doc: Document, config: Config) -> None:
     if body is not None and lines[body].words < _RUN_WORDS:
         # a standfirst may come before the byline: then the lede is the prose after it
         after = [j for j in range(body + 1, min(len(lines), body + 3)) if kinds[j] in ("byline", "date")]
-        if after:
+        if after and _next_prose(lines, after[-1]) is not None:
             body = _next_prose(lines, after[-1])
     end = body if body is not None else min(len(lines), _HEAD_WITHOUT_PROSE)
     if title_at is not None:
@@ -337,6 +341,8 @@ def dateline(lede: str) -> tuple[int, str, str | None, str | None] | None:
     if not parts[0] or len(parts) > 3 or len(parts[0].split()) > 4:
         return None
     place = parts[0]
+    if not place[0].isalpha() or not all(c.isalpha() or c in _PLACE_MARKS for c in place):
+        return None  # "ST. LOUIS", "WINSTON-SALEM"; no figures or brackets
     if not (place.isupper() and sum(c.isalpha() for c in place) >= 2) and not (agency and _capitalised(place)):
         return None
     when = None
