@@ -6,12 +6,19 @@ Runs the installed pipeline as a user would (`cleanwire --stages metadata page.j
 its records with the dev set's own `score_meta.py` against `meta.jsonl` (title, date and
 authors read from each page's markup) and prints the score line next to the reference line of
 the dev set's README (first 4-20 word line without a final period as title, first date-like
-string as date). Standard library only.
+string as date). Then two checks that the stage eats no article text:
+- `article.jsonl` (the article element's text, often with no head at all) through the stage
+  alone, scored with `score.py` against gold next to the unchanged input (F1 0.971): what is
+  lost is a real head (gold sometimes keeps it) or a dateline;
+- the default pipeline's output on `page.jsonl` and `article.jsonl` through the stage again:
+  how many cleaned texts it still finds a head in (a second cleaning should find none).
+Standard library only.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import shlex
 import subprocess
 import sys
@@ -40,7 +47,31 @@ def main() -> int:
     print(f"$ cleanwire --stages metadata {pages} ({seconds:.1f} s, {pages.stat().st_size / 1e6:.1f} MB)")
     print("cleanwire  ", result.stdout.strip().replace("\n", "\n            "))
     print("reference  ", REFERENCE)
+    articles = args.devset / "article.jsonl"
+    score = [sys.executable, str(args.devset / "score.py"), str(args.devset / "gold.jsonl")]
+    with tempfile.NamedTemporaryFile("w+b", suffix=".jsonl") as out:
+        subprocess.run([*shlex.split(args.cmd), "-q", "--stages", "metadata", str(articles)], stdout=out, check=True)
+        after = subprocess.run([*score, out.name], capture_output=True, text=True, check=True).stdout.strip()
+    before = subprocess.run([*score, str(articles)], capture_output=True, text=True, check=True).stdout.strip()
+    print(f"$ cleanwire --stages metadata {articles}, score.py against gold.jsonl")
+    print("unchanged  ", before)
+    print("metadata   ", after)
+    for path in (pages, articles):
+        found, total = _heads_left(args.cmd, path)
+        print(f"cleaned {path.name}: the stage finds a head again in {found} of {total} texts")
     return 0
+
+
+def _heads_left(cmd: str, path: Path) -> tuple[int, int]:
+    """Texts of the default pipeline's output in which the metadata stage still removes something."""
+    with tempfile.NamedTemporaryFile("w+b", suffix=".jsonl") as once, \
+            tempfile.NamedTemporaryFile("w+b", suffix=".jsonl") as twice:
+        subprocess.run([*shlex.split(cmd), "-q", str(path)], stdout=once, check=True)
+        subprocess.run([*shlex.split(cmd), "-q", "--stages", "metadata", once.name], stdout=twice, check=True)
+        twice.seek(0)
+        records = [json.loads(line) for line in twice.read().decode("utf-8").splitlines() if line.strip()]
+    found = sum(1 for r in records if any(x["stage"] == "metadata" for x in r.get("removed", [])))
+    return found, len(records)
 
 
 if __name__ == "__main__":
