@@ -569,20 +569,21 @@ def _repairs(doc: Document, text: str, para: _Paragraph, following: _Paragraph |
             _flag(doc, text, para, "a closing mark without an opening mark; where the quotation opens is unclear")
         else:
             ops.append(_op(at, opening, restore_opening_quote, insert=True))
-    pending = list(para.pending)
-    while len(pending) > 1:  # a quotation left open before the next one opens: a lost closing mark
-        at = restore_closing_quote(text, pending[0][0], pending[0][1], vocab)
+    pending = para.pending
+    k = 0
+    while k < len(pending) - 1:  # a quotation left open before the next one opens: a lost closing mark
+        at = restore_closing_quote(text, pending[k][0], pending[k][1], vocab)
         if at is None:
             break
         ops.append(_op(at, closing, restore_closing_quote, insert=True))
-        pending.pop(0)
-    if pending:
+        k += 1
+    if k < len(pending):
         # the English convention: a quotation running on opens the next paragraph again
         runs_on = following is not None and (following.opens_with_quote or following.restores_at_start)
-        at = restore_closing_quote(text, pending[0][0], pending[0][1], vocab)
+        at = restore_closing_quote(text, pending[k][0], pending[k][1], vocab)
         if at is not None:
             ops.append(_op(at, closing, restore_closing_quote, insert=True))
-        if len(pending) > 1 or (at is None and not runs_on):
+        if k < len(pending) - 1 or (at is None and not runs_on):
             _flag(doc, text, para, "a quotation left open, and the next paragraph does not go on with it")
     return ops
 
