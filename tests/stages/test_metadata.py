@@ -249,6 +249,11 @@ PARA = ("The hotel hosted a number of gatherings over the weekend, including wel
     "Monday, November 25, 2013 at 3:00 PM\nTuesday, April 22, 2014 at 1:00 PM (at 825 Eighth Avenue, 14th Fl.)\n",
     # a photo credit is no byline
     "By Kevin Mazur/WireImage.\n\n" + LEDE,
+    # a list of teasers with their dates: neither a headline nor the article's date
+    PARA + "\n\nRelated Articles\n\n* Thatcher feared the new exams would lower standards\n30 Dec 2014\n"
+    "* Thatcher considered a chemical weapons stockpile\n30 Dec 2014\n\n" + LEDE,
+    # an image's caption, credit and link
+    "The logo of the space agency, seen at its headquarters.\nCredit: NASA\n\nView full size image\n\n" + LEDE,
 ])
 def test_text_without_a_head_keeps_its_subheadings_credits_and_first_lines(text):
     doc = run(text)

@@ -165,6 +165,7 @@ def metadata(doc: Document, config: Config) -> None:
     dates: list[tuple[DateHit, str, bool]] = []  # (hit, line text, marked as an update)
     # more date lines than a head has (published, updated) make a listing, a schedule: not metadata
     listing = sum(1 for k in head_lines if kinds[k] == "date" or _starts_with_date(lines[k].text)) > _MAX_DATE_LINES
+    listing = listing or (title_at is None and _dates_between_items(lines, kinds, head_lines))
     for k in head_lines:
         ln = lines[k]
         kind = kinds[k]
@@ -499,8 +500,8 @@ def _title(lines: list[_Line], kinds: list[str | None], body: int | None) -> int
             continue  # the lede itself: a prose-like headline is capitalised or has its byline or date next
         if not {"byline", "date"} & (below | above) and (
                 ln.words < _BARE_TITLE_WORDS or _at_top(lines, k) or _after_prose(lines, kinds, k)
-                or _after_name(lines, kinds, k)):
-            continue  # with nothing to vouch for it: a subheading, a credit, a label, a standfirst
+                or _after_name(lines, kinds, k) or (k and _CREDIT_RE.search(lines[k - 1].text))):
+            continue  # with nothing to vouch for it: a subheading, a credit, a label, a standfirst, an image's link
         score = -_DISTANCE_COST * (body - k)
         if "byline" in below and not _teaser_bylines(kinds, k):
             score += 3.0
@@ -598,11 +599,13 @@ def _after_name(lines: list[_Line], kinds: list[str | None], k: int) -> bool:
 
 
 def _date_listing(kinds: list[str | None], k: int) -> bool:
-    """Whether more date lines than a head has stand around line `k`, or a date line right above
-    and right below it: a schedule or a list of teasers with their dates, whose dates say
-    nothing about line `k`."""
+    """Whether more date lines than a head has stand around line `k`, or two apart below it, or
+    a date line right above and right below it: a schedule or a list of teasers with their
+    dates, whose dates say nothing about line `k`."""
     near = kinds[max(0, k - 2 * _META_NEAR):k + 1 + 2 * _META_NEAR]
-    return sum(1 for kind in near if kind == "date") > _MAX_DATE_LINES or (
+    below = range(k + 1, min(len(kinds), k + 1 + 2 * _META_NEAR))
+    separate = sum(1 for j in below if kinds[j] == "date" and kinds[j - 1] != "date")  # "Updated" goes with its date
+    return sum(1 for kind in near if kind == "date") > _MAX_DATE_LINES or separate >= 2 or (
         "date" in kinds[max(0, k - 2):k] and "date" in kinds[k + 1:k + 3])
 
 
@@ -642,6 +645,15 @@ def _bare_names(line: str) -> list[str]:
     if not first or len(text.split()) > 8 or any(c.isdigit() for c in text):
         return []
     return [first] if _is_person(first) else []
+
+
+def _dates_between_items(lines: list[_Line], kinds: list[str | None], head_lines: list[int]) -> bool:
+    """Whether two of these date lines (a head block with no headline) have a line of words that
+    is no metadata between them, as in a list of teasers each with its date ("Published ...,
+    By ..., Updated ..." is a head)."""
+    dated = [k for k in head_lines if kinds[k] == "date"]
+    return any(any(kinds[j] is None and lines[j].words > 1 for j in range(a + 1, b))
+               for a, b in zip(dated, dated[1:], strict=False))
 
 
 def _starts_with_date(line: str) -> bool:
