@@ -488,6 +488,7 @@ def _title(lines: list[_Line], kinds: list[str | None], body: int | None) -> int
     if body is None:
         return None  # no prose, no article: a schedule or a list has no headline
     best, best_score = None, _MIN_TITLE_SCORE
+    top = _top(lines)
     for k in range(max(0, body - _TITLE_WINDOW), min(len(lines), body + 1)):
         ln = lines[k]
         if kinds[k] is not None or not title(ln.text) or _printed_twice(lines, k):
@@ -499,7 +500,7 @@ def _title(lines: list[_Line], kinds: list[str | None], body: int | None) -> int
         if k == body and not (_title_case(ln.text) or _next_kind(lines, kinds, k) in ("byline", "date")):
             continue  # the lede itself: a prose-like headline is capitalised or has its byline or date next
         if not {"byline", "date"} & (below | above) and (
-                ln.words < _BARE_TITLE_WORDS or _at_top(lines, k) or _after_prose(lines, kinds, k)
+                ln.words < _BARE_TITLE_WORDS or k <= top or _after_prose(lines, kinds, k)
                 or _after_name(lines, kinds, k) or (k and _CREDIT_RE.search(lines[k - 1].text))):
             continue  # with nothing to vouch for it: a subheading, a credit, a label, a standfirst, an image's link
         score = -_DISTANCE_COST * (body - k)
@@ -578,13 +579,13 @@ def _after_prose(lines: list[_Line], kinds: list[str | None], k: int) -> bool:
     return False
 
 
-def _at_top(lines: list[_Line], k: int) -> bool:
-    """Whether line `k` starts the text (one-word lines aside). A title-like first line with no
+def _top(lines: list[_Line]) -> int:
+    """The first line of more than one word: the text's top. A title-like first line with no
     byline or date near may be a headline, a standfirst, a caption or a kicker, and a cleaned
     text starts with whatever the cleaner kept before the lede: left where it is, it keeps a
     second cleaning from taking that line for a headline. (A page's headline has at least a
     "skip to main content" above it.)"""
-    return all(ln.words <= 1 for ln in lines[:k])
+    return next((k for k, ln in enumerate(lines) if ln.words > 1), len(lines))
 
 
 def _after_name(lines: list[_Line], kinds: list[str | None], k: int) -> bool:
