@@ -8,6 +8,13 @@ block (plus a scraper header at the very start and a dateline at the start of th
 taken out: a date or a name inside the body stays, and so do menus, captions and share
 prompts, which are the `boilerplate` stage's business.
 
+Not every text has a head: the text of an article element often starts at its lede, and a
+cleaned text always does. So a title-like line is a headline only when a byline or date line
+stands near it, or, with nothing to vouch for it, when it has four words or more, is not the
+text's first line, has no prose just above it (a subheading between paragraphs), and is not a
+credit (a job under a name, a line under "Credit: ..."). Cleaning cleaned text again then
+finds no new head.
+
 Every removal's kind is the name of the function that recognised it: `header` ("date
 2023-04-27" before the text), `title`, `byline`, `date`, `reading_time`, `dateline`. Doubts
 become flags: an ambiguous "11/12/2019", a relative "3 hours ago" without a reference date, a
@@ -483,7 +490,8 @@ def _title(lines: list[_Line], kinds: list[str | None], body: int | None) -> int
 
     A headline sits next to its byline or date line, close to the lede, and has a few words;
     a page often repeats it in its <title> line or breadcrumb; a much longer line right under
-    a shorter title-like line is a standfirst.
+    a shorter title-like line is a standfirst. Dates of a teaser list vouch for nothing; a
+    line with no byline or date near must pass the stricter test of the module docstring.
     """
     if body is None:
         return None  # no prose, no article: a schedule or a list has no headline
