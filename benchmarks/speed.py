@@ -141,22 +141,35 @@ def scaling(path: Path, jobs_list: list[int], copies: int, repeat: int) -> None:
         size = big.stat().st_size
         print(f"\nscaling: the CLI on {path.name} x{copies} ({len(records) * copies} records, {size / 1e6:.1f} MB), "
               f"wall seconds, best of {repeat}, {os.cpu_count()} cores present, load {os.getloadavg()[0]:.1f}")
-        print(f"{'--jobs':>6} {'seconds':>8} {'docs/s':>8} {'MB/s':>7} {'speedup':>8} {'efficiency':>10}")
-        base = None
+        print(f"{'--jobs':>6} {'seconds':>8} {'docs/s':>8} {'MB/s':>7} {'speedup':>8} {'efficiency':>10} "
+              f"{'CPU s':>7} {'CPU efficiency':>14}")
+        base = base_cpu = None
         outputs = set()
         for jobs in jobs_list:
-            best = float("inf")
+            best = best_cpu = float("inf")
             for _ in range(repeat):
-                started = time.perf_counter()
-                proc = subprocess.run([sys.executable, "-m", "cleanwire", str(big), "--jobs", str(jobs), "-q"],
-                                      capture_output=True, check=False)
-                best = min(best, time.perf_counter() - started)
-                outputs.add(hash(proc.stdout))
-            base = base or best
+                seconds, cpu, out = _run_cli(big, jobs)
+                best, best_cpu = min(best, seconds), min(best_cpu, cpu)
+                outputs.add(hash(out))
+            base, base_cpu = base or best, base_cpu or best_cpu
             speedup = base / best
             print(f"{jobs:6d} {best:8.2f} {len(records) * copies / best:8.1f} {size / 1e6 / best:7.2f} "
-                  f"{speedup:8.2f} {speedup / jobs:10.2f}")
+                  f"{speedup:8.2f} {speedup / jobs:10.2f} {best_cpu:7.1f} {base_cpu / best_cpu:14.2f}")
         print(f"output identical for every --jobs: {len(outputs) == 1}")
+        print("CPU s: user + system seconds of the command and its workers; CPU efficiency = CPU s at --jobs 1 / "
+              "CPU s at --jobs J, the efficiency that idle cores would give when the reader keeps up")
+
+
+def _run_cli(path: Path, jobs: int) -> tuple[float, float, bytes]:
+    """(wall seconds, CPU seconds of the command and its workers, output) of one run."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as out:
+        proc = subprocess.Popen([sys.executable, "-m", "cleanwire", str(path), "--jobs", str(jobs), "-q"],
+                                stdout=out, stderr=subprocess.DEVNULL)
+        _, _, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - started
+        out.seek(0)
+        return seconds, usage.ru_utime + usage.ru_stime, out.read()
 
 
 def main() -> int:
