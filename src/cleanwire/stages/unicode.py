@@ -26,7 +26,6 @@ every option that could change correct text turned off. A clean document comes o
 from __future__ import annotations
 
 import bisect
-import difflib
 import functools
 import re
 from collections.abc import Callable, Iterable
@@ -59,6 +58,9 @@ _MOJIBAKE_RE = re.compile(
     "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
     "|[\u0080-\u009f]"
 )
+# `_diff`: a mojibake run is at most _SKIP_A characters (a character garbled three times) and
+# its repair at most _SKIP_B; _ANCHOR equal characters after them mean the texts agree again.
+_SKIP_A, _SKIP_B, _ANCHOR = 32, 8, 3
 # An entity, maybe escaped again (`&amp;` before it, up to 8 times): named, decimal or hex.
 _ENTITY_RE = re.compile(r"&((?:amp;){0,8})(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"]{1,2000}")
@@ -262,7 +264,7 @@ def join_broken_words(text: str) -> list[Change]:
     # joining adds words the next run would see: decide until the decisions stop changing,
     # so that a second run agrees with the first
     joined: set[str] = set()
-    while True:
+    for _ in range(8):  # each round only adds words; real text settles in one or two
         decisions = [_join(m, words | joined, hyphenated) for m in found]
         now = {(m.group(1) + m.group(3)).lower() for m, d in zip(found, decisions, strict=True) if d}
         if now <= joined:
@@ -360,17 +362,42 @@ def _apply(text: str, changes: list[Change]) -> str:
 
 
 def _diff(a: str, b: str) -> list[Change]:
-    """The changes that turn `a` into `b`, as small as a character alignment finds them."""
-    lo = 0
-    n = min(len(a), len(b))
-    while lo < n and a[lo] == b[lo]:
-        lo += 1
-    hi = 0
-    while hi < n - lo and a[len(a) - 1 - hi] == b[len(b) - 1 - hi]:
-        hi += 1
-    sa, sb = a[lo:len(a) - hi], b[lo:len(b) - hi]
-    ops = difflib.SequenceMatcher(None, sa, sb, autojunk=False).get_opcodes()
-    return [(lo + i1, lo + i2, sb[j1:j2]) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
+    """The changes that turn `a` into `b`, when `b` is `a` with short runs replaced (ftfy's output).
+
+    A greedy walk, linear in the length: at each difference it takes the smallest skip on
+    both sides after which `_ANCHOR` characters agree again (difflib takes minutes on a long
+    line of repeated mojibake). Whatever never agrees again is one last change.
+
+    >>> _diff("donâ€™t and cafÃ©s", "don’t and cafés")
+    [(3, 6, '’'), (15, 17, 'é')]
+    """
+    changes: list[Change] = []
+    i = j = 0
+    while i < len(a) and j < len(b):
+        if a[i] == b[j]:
+            i += 1
+            j += 1
+            continue
+        skip = _resync(a, b, i, j)
+        if skip is None:
+            break
+        di, dj = skip
+        changes.append((i, i + di, b[j:j + dj]))
+        i += di
+        j += dj
+    if i < len(a) or j < len(b):
+        changes.append((i, len(a), b[j:]))
+    return changes
+
+
+def _resync(a: str, b: str, i: int, j: int) -> tuple[int, int] | None:
+    """The smallest (skip in a, skip in b) after which the texts agree again, or None."""
+    for total in range(1, _SKIP_A + _SKIP_B + 1):
+        for dj in range(min(total, _SKIP_B), -1, -1):
+            di = total - dj
+            if di <= _SKIP_A and a[i + di:i + di + _ANCHOR] == b[j + dj:j + dj + _ANCHOR]:
+                return di, dj
+    return None
 
 
 def _entity_char(body: str) -> str | None:
