@@ -59,3 +59,27 @@ def test_a_jsonl_file_read_by_ray_cleans_to_the_bytes_the_cli_writes(local_ray, 
 def test_records_gives_the_rows_back_as_dicts(local_ray):
     [record] = records(clean_dataset(ray.data.from_items([{"id": "a", "text": "Hi  there.\n"}])))
     assert record["id"] == "a" and list(record)[:2] == ["id", "text"]
+
+
+def test_datatroves_ray_executor_runs_the_cleanwire_step_to_the_bytes_the_cli_writes(local_ray, tmp_path):
+    pytest.importorskip("datatrove", reason="datatrove is not installed: pip install 'cleanwire[datatrove]'")
+    from datatrove.executor.ray import RayPipelineExecutor
+    from datatrove.pipeline.readers import JsonlReader
+    from datatrove.pipeline.writers import JsonlWriter
+
+    from cleanwire.integrations.datatrove import CleanwireStep, record_adapter
+
+    rows = corpus()
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for n in range(2):
+        (raw / f"part{n}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows[n::2]), encoding="utf-8")
+    RayPipelineExecutor([
+        JsonlReader(str(raw), add_file_path=False),
+        CleanwireStep(),
+        JsonlWriter(str(tmp_path / "out"), adapter=record_adapter, compression=None),
+    ], tasks=2, logging_dir=str(tmp_path / "logs"), mem_per_cpu_gb=0.25).run()
+    for n in range(2):
+        cli = subprocess.run([sys.executable, "-m", "cleanwire", str(raw / f"part{n}.jsonl")],
+                             capture_output=True, timeout=300)
+        assert (tmp_path / "out" / f"{n:05d}.jsonl").read_bytes() == cli.stdout
