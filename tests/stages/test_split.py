@@ -1,5 +1,6 @@
 """The `split` stage: a later, different story under a headline becomes its own record; one article stays one."""
 
+import importlib
 import re
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from cleanwire.document import Document, Removal, replay
 from cleanwire.stages.split import NAME, content_stems, ends_sentence, is_headline_like, split
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+split_module = importlib.import_module("cleanwire.stages.split")  # the package's `split` is the stage
 
 HARBOUR = (
     "Regional councillors approved a new budget for the harbour district on Monday, raising spending "
@@ -129,6 +131,13 @@ def test_an_unclear_break_is_flagged_and_kept_in_one_record():
     docs = run(TEASER)
     assert len(docs) == 1
     assert [(f.stage, f.kind, f.text) for f in docs[0].flags] == [(NAME, "possible_story_break", STORM_HEAD)]
+
+
+def test_a_text_with_too_many_breaks_is_a_list_article_kept_whole_and_flagged(monkeypatch):
+    monkeypatch.setattr(split_module, "LIST_BREAKS", 2)  # two breaks already make a list here
+    docs = run(HARBOUR + CHESS + STORM)
+    assert len(docs) == 1
+    assert [f.text for f in docs[0].flags] == [CHESS_HEAD, STORM_HEAD]
 
 
 def test_a_clear_split_leaves_no_flag():

@@ -1,26 +1,30 @@
 """The `split` stage: a later story glued under the first becomes its own record.
 
-Scraped pages often carry a second story under the first (a "next article" teaser grown into a
-whole story, a live page, a digest). A story break is a headline-like line (short, no final
-period) sitting between two runs of body text that are about different things. The stage looks
-at every such place and weighs:
+Scraped pages often carry a second story under the first (a "next article" grown into a whole
+story, a live page, a digest). A story break is a headline-like line (a few words, no final
+period, capitalised) in a run of short lines between body text, where the text below is about
+something else. For each such run the stage weighs (`break_score`):
 
-- the vocabulary drop: how few of the content words of the text after the line were used in
-  the text before it (equal-sized windows, so a long first story does not mask the drop);
-- the headline's own words: a headline's words come back in its story (they are mostly new to
-  the story above it), a subheading's words are the article's words;
-- the evidence available: a long headline and enough text on both sides.
+- the vocabulary drop: the current story so far against all the text below the run, and equal
+  windows of body text just above and just below it (so a long first story does not mask it);
+- the headline itself: a headline's words come back in the text below it and are mostly new
+  to the story above, a subheading's words are the article's own;
+- how much evidence there is: headline words, text on both sides.
 
-A break it is sure of splits the document: the later story moves to a new record
-`<id>/<k>` (`parent_id` set, the move recorded by `Document.split_off`), and its headline line
-is removed from its text (kind `title`) and becomes its `title`. A place that looks like a
-break but is not clear enough is left alone and flagged (`possible_story_break`): a single
-article with subheadings must stay one record.
+A break it is sure of splits the document: the later story moves to a new record `<id>/<k>`
+(`parent_id` set, the move recorded by `Document.split_off` as kind `story`), and its headline
+line is removed from its text (kind `title`) and becomes its `title`. When two breaks come
+closer than a short story, the text between them goes with the side it resembles, so a credit
+line or a related link at the end of the first story does not take the split. A place that
+looks like a break but is not clear enough (too little text, a one-word heading, a score just
+under the bar), and a text with so many breaks that it is a list article (a top ten, reviews),
+stays one record with a `possible_story_break` flag: a single article must stay whole.
 
-Content words are found without any word list: words of six letters or more, and capitalised
-words inside a sentence (names), compared by their first six letters (a crude stem that works
-across most alphabetic languages). Everything is a loop over lines with a bounded amount of
-work per line, so the stage runs in linear time.
+No word list is used: content words are words of six letters or more and capitalised words
+inside a sentence (names), compared by their first six letters (a crude stem that works across
+alphabetic languages); a text without them (no spaces, no case) is never split. The scan is a
+loop over lines with bounded windows and counts kept up to date incrementally, so the stage
+runs in linear time.
 
 >>> from cleanwire.document import Document
 >>> first = ("Regional councillors approved a new budget for the harbour district on Monday, "
@@ -71,6 +75,7 @@ MIN_STEMS = 5  # content words each side needs before its vocabulary can be comp
 MIN_HEADLINE_STEMS = 2  # a headline names its story; "Glam Topknot" is a subheading
 MIN_AFTER_WORDS = 15  # body words the story below a break needs
 HEADLINE_WORDS = (2, 25)
+LIST_BREAKS = 4  # a page seldom glues five stories: that many "stories" are the items of a list article
 SPLIT_AT = 0.0  # break score from which the stage splits
 FLAG_AT = -2.0  # break score from which it flags instead
 
@@ -277,6 +282,8 @@ def story_breaks(paras: list[_Para]) -> tuple[list[Break], list[Break]]:
         story_start, story_words = best.index, runs[at][2]
         ctx.restart(story_start)
         r = at + 1
+    if len(sure) >= LIST_BREAKS:  # a list article's items, not glued pages
+        return [], sorted(doubtful + sure, key=lambda b: b.index)
     return sure, doubtful
 
 
