@@ -154,12 +154,14 @@ def test_a_clear_split_leaves_no_flag():
     ("Final manoeuvre of AirAsia flight raises questions ...", True),  # a cut-off teaser
     ("“Sean Penn proposes” to Charlize Theron", True),
     # not headlines: a sentence, a lead-in, a one-word label, a section in capitals, an aside in
-    # brackets, a lower-case fragment, a long line
+    # brackets, a breadcrumb, a byline, a lower-case fragment, a long line
     ("The council voted on Tuesday.", False),
     ("He said:", False),
     ("Advertisement", False),
     ("NO FOUL PLAY SEEN", False),
     ("(Reporting by Jane Doe; Editing by John Roe)", False),
+    ("Home / Videos / How to Hang a Christmas Wreath", False),
+    ("Lena Smith | Contributing Writer | 5 days ago", False),
     ("and then the rain came", False),
     (" ".join(["Word"] * 30), False),
 ])

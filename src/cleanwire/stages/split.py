@@ -64,6 +64,7 @@ _SENTENCE_END = frozenset(".!?。！？")
 _CLOSERS = frozenset("\"'”’»)]")
 _OPENERS = frozenset("\"'“‘«¿¡")  # not "(": a line in brackets is an aside (a credit), not a headline
 _ELLIPSIS = ("...", "…")
+_SEPARATOR_RE = re.compile(r" [|/›»>] ")  # "Home / News / ...", "Name | Writer | 5 days ago"
 _SENTENCE_BREAK_RE = re.compile(r"[.!?:。！？]")  # between two words: the second starts a sentence
 
 STEM = 6  # content words are compared by their first STEM letters
@@ -145,7 +146,8 @@ def is_headline_like(line: str, words: list[str]) -> bool:
     """A line that could head a story: a few words, no final period or colon, capitalised.
 
     A final period is accepted only in Title Case, and an ellipsis (a cut-off teaser
-    headline); all-capital lines are section labels, not headlines.
+    headline); all-capital lines are section labels, and lines cut by separators are
+    breadcrumbs or bylines, not headlines.
 
     >>> is_headline_like("Allies send almost all combat vehicles to Ukraine - Stoltenberg",
     ...                  "Allies send almost all combat vehicles to Ukraine Stoltenberg".split())
@@ -154,7 +156,7 @@ def is_headline_like(line: str, words: list[str]) -> bool:
     (False, False)
     """
     lo, hi = HEADLINE_WORDS
-    if not lo <= len(words) <= hi or line.isupper():
+    if not lo <= len(words) <= hi or line.isupper() or len(_SEPARATOR_RE.findall(line)) >= 2:
         return False
     head = line[0]
     if not (head.isupper() or head.isdigit() or head in _OPENERS or (head.isalpha() and not head.islower())):
