@@ -78,6 +78,9 @@ def test_a_clear_slip_is_repaired_and_recorded_under_its_fix(before, after, kind
     "The My.Future programme and Booking.Com offer ASP.NET jobs in System.IO code.",
     "In Baden-Baden and Bora Bora the mayor of Sing Sing spoke.",
     "Follow @newsdesk for updates #bridge",
+    "Keywords: bridges , council , repairs , city budget , spring",
+    "A collection of articles by the Globe. subscribe",
+    "Charlize Theron spoke, and Charlie Sheen, Charlie Brown and Charlie Parker left.",
 ])
 def test_text_that_looks_wrong_but_is_right_stays(paragraph):
     doc = cleaned(in_article(paragraph))

@@ -11,10 +11,10 @@ It runs after `unicode` and `quotes`, so its text may have straight or curly quo
 run one after the other, each on the text the previous one left (see `FIXES` for the order).
 
 >>> from cleanwire.document import Document
->>> d = Document("x", "The the rally , in in the town.It was held. in May")
+>>> d = Document("x", "The the rally , in in the town.It was held. in May.")
 >>> typos(d, None)
 >>> d.text
-'The rally, in the town. It was held in May'
+'The rally, in the town. It was held in May.'
 >>> sorted({e.kind for e in d.edits})
 ['doubled_word', 'missing_space_after_punctuation', 'space_before_punctuation', 'stray_period']
 """

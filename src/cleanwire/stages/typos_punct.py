@@ -51,6 +51,8 @@ _LABEL_RE = re.compile(r"[^\W\d_][\w'’-]{0,30}(?:[ \t][\w'’-]{1,30}){0,2}:[ 
 _SIGN_OFF_RE = re.compile(r":|\s[-–—]{1,2}\s")
 # A number or an amount that may end a sentence: "58-50", "$10", "90%", "3,000".
 _AMOUNT_RE = re.compile(r"[$€£¥]?[0-9](?:[0-9,.-]{0,20}[0-9])?%?")
+# The end of a sentence.
+_SENTENCE_END_RE = re.compile(r"[.!?]")
 # A list item, a sign-off or a heading marker at the start of a line.
 _LIST_RE = re.compile(r"[-*•·–—>#+]|\(?[0-9]{1,3}[.)]\s|\(?[a-zA-Z][.)]\s")
 
@@ -74,8 +76,9 @@ _PARTICLES = frozenset("de van von der den da di du del della le la bin ibn al e
 def space_before_punctuation(text: str) -> Iterator[Change]:
     """Remove spaces a typist left before a comma or a period ("major , statewide", "helmet . Rudolph").
 
-    Not an ellipsis ("wait ... what"), a leading decimal (" .5") or a name (" .NET"); the marks
-    ; : ! ? only where the document does not space them the French way ("Quoi ?").
+    Not an ellipsis ("wait ... what"), a leading decimal (" .5") or a name (" .NET"), nor a line
+    that spaces its marks three times or more (a list of tags: its style); the marks ; : ! ? only
+    where the document does not space them the French way ("Quoi ?").
 
     >>> apply_changes("major , statewide", space_before_punctuation("major , statewide"))
     'major, statewide'
@@ -83,8 +86,15 @@ def space_before_punctuation(text: str) -> Iterator[Change]:
     'wait ... what .5 .NET'
     """
     french = _french_spacing(text)
+    line: list[Change] = []  # the changes of the current line
+    scanned = 0  # the text before this has been looked at for line breaks
     for m in _SPACE_BEFORE_RE.finditer(text):
         start, mark = m.start(), m.end() - 1
+        if "\n" in text[scanned:start]:  # a new line: the last one's changes go out unless its style
+            if len(line) < 3:
+                yield from line
+            line = []
+        scanned = start
         if start == 0:
             continue
         before, sign = text[start - 1], text[mark]
@@ -99,7 +109,9 @@ def space_before_punctuation(text: str) -> Iterator[Change]:
             continue
         if _dotted_name_before(text, start) or code_line(text, start):
             continue  # "in index.php , let's": the space keeps the mark out of the name
-        yield Change(start, mark + 1, sign)
+        line.append(Change(start, mark + 1, sign))
+    if len(line) < 3:  # three in a line are its style ("Tags: bridges , council , repairs"), not slips
+        yield from line
 
 
 def _dotted_name_before(text: str, end: int) -> bool:
@@ -170,8 +182,9 @@ def stray_period(text: str) -> Iterator[Change]:
 
     "the Crimea it seized. in 2014": English prose never follows a period with a lowercase word,
     except after an abbreviation, so the period goes when the word before it is a plain word (three
-    letters or more, no inner period, not a known abbreviation) and the word after is lowercase.
-    Lines without capitals (chat, handles) and name particles ("de Blasio") are left alone.
+    letters or more, no inner period, not a known abbreviation), the word after is lowercase and
+    the sentence goes on to its end on the same line. Lines without capitals (chat, handles),
+    name particles ("de Blasio") and menu items glued together ("the Globe. subscribe") are left.
 
     >>> fix = lambda t: apply_changes(t, stray_period(t))
     >>> fix("He said the Crimea it seized. in 2014 was not theirs.")
@@ -200,7 +213,16 @@ def stray_period(text: str) -> Iterator[Change]:
             continue  # "e.g.", "i.e.", a code or a number
         if in_url(text, i, i + 1) or not english_near(text, i) or not _line_has_capital(text, i):
             continue
+        if not _sentence_goes_on(text, word_at):
+            continue  # "by the Globe. subscribe": menu items glued together, not a sentence
         yield Change(i, i + 1, "")
+
+
+def _sentence_goes_on(text: str, pos: int) -> bool:
+    """True when the sentence at `pos` ends (. ! ?) on the same line, within 600 characters."""
+    hi = min(len(text), pos + 600)
+    nl = text.find("\n", pos, hi)
+    return _SENTENCE_END_RE.search(text, pos, nl if nl >= 0 else hi) is not None
 
 
 def _line_has_capital(text: str, pos: int) -> bool:

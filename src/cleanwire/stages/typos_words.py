@@ -29,6 +29,7 @@ from cleanwire.stages.typos_common import (
     in_url,
     sentence_start,
 )
+from cleanwire.text import line_spans
 
 __all__ = ["doubled_word", "misspelling", "misspelt_name", "garbled_sentence", "apply_changes", "misspellings"]
 
@@ -177,9 +178,11 @@ def misspelt_name(text: str) -> Iterator[Change | Doubt]:
     "Volodomyr" once and "Volodymyr" three times: the odd one out is a typo. The two spellings
     must differ by one edit (two for names of nine letters or more) inside the word, neither at
     its first letter nor at its end (so "Iran"/"Iraq", "Russia"/"Russian" stay), compared without
-    accents; the usual spelling must appear at least twice inside sentences, and either three
-    times or next to the same word as the odd one (the same surname, the same first name). One
-    spelling against another used once is a doubt, not an edit.
+    accents, in lines of prose (not in Title Case headlines or lists); the usual spelling must
+    appear at least twice inside sentences, and either three times or next to the same word as
+    the odd one (the same surname, the same first name), and the odd one must not be followed by
+    a surname the usual one never has ("Charlize Theron" is not "Charlie"). One spelling against
+    another used once is a doubt, not an edit.
 
     >>> t = "As Volodymyr Zelenskiy met Xi, Volodomyr Zelenskiy smiled and Volodymyr Zelenskiy left."
     >>> apply_changes(t, [c for c in misspelt_name(t) if isinstance(c, Change)])
@@ -188,16 +191,20 @@ def misspelt_name(text: str) -> Iterator[Change | Doubt]:
     lowered = {m.group().lower() for m in WORD_RE.finditer(text) if m.group().islower()}
     where: dict[str, list[int]] = defaultdict(list)  # spelling -> starts
     inside: Counter[str] = Counter()  # spelling -> occurrences inside a sentence
-    for m in _NAME_RE.finditer(text):
-        word = m.group()
-        end = m.end()
-        if (m.start() and text[m.start() - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
-            continue
-        if not any(c.islower() for c in word[1:]) or any(c.isupper() for c in word[1:]):
-            continue
-        where[word].append(m.start())
-        if not sentence_start(text, m.start()):
-            inside[word] += 1
+    for lo, hi in line_spans(text):
+        # only lines of prose vouch for a spelling: in Title Case headlines and lists of places
+        # every word is capitalised ("State" and "Slate", "Being" and "Bring")
+        prose = _prose_line(text, lo, hi)
+        for m in _NAME_RE.finditer(text, lo, hi):
+            word = m.group()
+            end = m.end()
+            if (m.start() and text[m.start() - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+                continue
+            if not any(c.islower() for c in word[1:]) or any(c.isupper() for c in word[1:]):
+                continue
+            where[word].append(m.start())
+            if prose and not sentence_start(text, m.start()):
+                inside[word] += 1
     folded = {w: unidecode(w).lower() for w in where}
     by_fold: dict[str, list[str]] = defaultdict(list)
     for w, f in folded.items():
@@ -213,6 +220,8 @@ def misspelt_name(text: str) -> Iterator[Change | Doubt]:
         if n != 1 or odd in lowered or len(odd) < 5 or _inflected(odd, count, lowered):
             continue
         word = by_fold[odd][0]
+        if not inside[word]:
+            continue
         near = {f for key in _deletions(odd) for f in index.get(key, ()) if f != odd and _variant(odd, f)}
         near = {f for f in near if sum(inside[w] for w in by_fold[f]) >= 1}
         if not near:
@@ -226,12 +235,27 @@ def misspelt_name(text: str) -> Iterator[Change | Doubt]:
         start = where[word][0]
         if usual not in around:
             around[usual] = set().union(*(_neighbours(text, s, s + len(usual)) for s in where[usual]))
-        strong = count[best] >= 3 or bool(_neighbours(text, start, start + len(word)) & around[usual])
-        if sum(inside[w] for w in spellings) >= 2 and strong and len(spellings) == 1:
+        mine = _neighbours(text, start, start + len(word))
+        nexts = {n for n in around[usual] if n[0] == ">"}
+        # a first name before a surname its usual spelling never has: another person ("Charlize
+        # Theron" is not "Charlie"); inside a longer name ("Project Lifesaver Program") it says nothing
+        first = not any(n[0] == "<" for n in mine)
+        other_name = first and any(n[0] == ">" and nexts and n not in nexts for n in mine)
+        strong = count[best] >= 3 or bool(mine & around[usual])
+        if sum(inside[w] for w in spellings) >= 2 and strong and not other_name and len(spellings) == 1:
             yield Change(start, start + len(word), usual)
         else:
             yield Doubt(word, f"a name the document also spells {usual!r} ({count[best]} times)")
     yield from _single_pairs(where, count, folded, inside, lowered)
+
+
+def _prose_line(text: str, start: int, end: int) -> bool:
+    """True for a line of running prose: six words or more, a third of them lowercase or more."""
+    words = lower = 0
+    for m in WORD_RE.finditer(text, start, end):
+        words += 1
+        lower += m.group()[0].islower()
+    return words >= 6 and lower * 3 >= words
 
 
 def _inflected(word: str, forms: dict[str, int], lowered: set[str]) -> bool:
