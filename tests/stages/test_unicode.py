@@ -139,6 +139,21 @@ def test_whitespace_at_line_ends_is_left_to_the_layout_step():
     assert normalize_whitespace("  lead and trail\u00a0 \nnext") == []
 
 
+@pytest.mark.parametrize("first, second, joined", [
+    ("some", "thing", True), ("re", "turn", True), ("with", "out", True), ("web", "site", True),
+    ("any", "one", True), ("every", "one", True), ("week", "end", True), ("grand", "mother", True),
+    ("on", "line", True), ("team", "mate", True), ("con", "fusion", True), ("under", "stand", True),
+    ("well", "known", False), ("long", "term", False), ("off", "screen", False), ("re", "elect", False),
+    ("break", "out", False), ("candle", "lit", False), ("freak", "out", False), ("re", "reading", False),
+    ("health", "care", False), ("hard", "working", False), ("cross", "over", False), ("post", "war", False),
+    ("self", "made", False),
+])
+def test_two_words_at_a_line_end_join_only_into_a_common_word(first, second, joined):
+    text = f"a {first}-\n{second} b"
+    out = text[:len(first) + 2] + text[len(first) + 4:] if joined else text.replace("-\n", "-")
+    assert run(text).text == out
+
+
 def test_broken_word_decisions_come_from_the_document_before_the_word_list():
     # "ab-\ncd" is nothing in English: the document spells the word once elsewhere
     assert join_broken_words("the ab-\ncdef and abcdef") == [(6, 8, "")]
