@@ -29,6 +29,7 @@ import random
 import re
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,9 +132,13 @@ def evaluate(stages: tuple[str, ...], bundles: list[Case], singles: list[Case], 
     kept = {0: [0, 0], 1: [0, 0]}
     flagged = 0
     misses: list[str] = []
+    eaten: Counter[str] = Counter()  # later headlines an earlier stage removed, by stage and kind
     for case in bundles:
         records = run_case(pipeline, case)
         ok = bundle_ok(case, records)
+        removals = [r for rec in records for r in rec.get("removed", []) if r["stage"] != "split"]
+        for start in case.starts:
+            eaten.update(f"{r['stage']}/{r['kind']}" for r in removals if r["start"] <= start < r["end"])
         hits[case.half][0] += ok
         hits[case.half][1] += 1
         if not ok and len(misses) < show:
@@ -150,7 +155,8 @@ def evaluate(stages: tuple[str, ...], bundles: list[Case], singles: list[Case], 
                           f"{[r.get('title') for r in records[1:]]}")
     b = sum(h[0] for h in hits.values()) / max(1, sum(h[1] for h in hits.values()))
     s = sum(k[0] for k in kept.values()) / max(1, sum(k[1] for k in kept.values()))
-    return {"bundles": b, "singles": s, "hits": hits, "kept": kept, "flagged": flagged, "misses": misses}
+    return {"bundles": b, "singles": s, "hits": hits, "kept": kept, "flagged": flagged, "misses": misses,
+            "eaten": eaten}
 
 
 def _pct(a: list[int]) -> str:
@@ -163,6 +169,9 @@ def report(name: str, res: dict, n_bundles: int, n_singles: int) -> None:
           f"(target >= {100 * TARGET_SINGLES:.0f}%), singles flagged {res['flagged']}")
     for h in (0, 1):
         print(f"    half {h}: bundles {_pct(res['hits'][h])}, singles {_pct(res['kept'][h])}")
+    if res["eaten"]:
+        print(f"    later headlines removed by an earlier stage: {sum(res['eaten'].values())} "
+              f"({', '.join(f'{k} {n}' for k, n in res['eaten'].most_common())})")
     for line in res["misses"]:
         print(line)
 
