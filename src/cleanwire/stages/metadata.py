@@ -417,7 +417,7 @@ def _meta_kind(line: str) -> str | None:
         return "reading_time"
     if byline(text) is not None:
         return "byline"
-    if date(text) or date(line):  # "27. April 2023" is no numbered list item
+    if date(text) or (text != line and date(line)):  # "27. April 2023" is no numbered list item
         return "date"
     return None
 
@@ -429,11 +429,11 @@ def _kinds(lines: list[_Line]) -> list[str | None]:
     for k, ln in enumerate(lines):
         if kinds[k] is None and k and kinds[k - 1] == "byline" and _job(ln.text):
             kinds[k] = "byline"  # "Staff Writer" under the name
-        elif kinds[k] is None and _bare_names(ln.text):
+        elif kinds[k] is None:
             j = k + 1
             while j < len(lines) and not _unbullet(lines[j].text):
                 j += 1
-            if j < len(lines) and kinds[j] == "date":
+            if j < len(lines) and kinds[j] == "date" and _bare_names(ln.text):
                 kinds[k] = "byline"
     return kinds
 

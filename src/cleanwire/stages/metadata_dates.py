@@ -78,6 +78,8 @@ _AGO_RE = re.compile(
     r"|\b(?P<yesterday>yesterday)\b",
     re.IGNORECASE)
 
+_DIGIT_RE = re.compile(r"\d")
+
 _UNIT_DAYS = {"sec": 0, "second": 0, "min": 0, "minute": 0, "hr": 0, "hour": 0, "day": 1, "week": 7,
               "month": 30, "year": 365}
 
@@ -128,8 +130,13 @@ def parse_reference(value: object) -> datetime.date | None:
 def find_dates(line: str, reference: datetime.date | None = None) -> list[DateHit]:
     """Every date in `line`, in order, none overlapping (the first and longest wins)."""
     hits: list[DateHit] = []
+    # every pattern but "a day ago" and "yesterday" needs a digit, and most lines of a page have
+    # none: the month-name patterns, the slow ones, are tried only where a digit is
+    digits = _DIGIT_RE.search(line) is not None
     for rx, read in ((_ISO_RE, _read_iso), (_MDY_RE, _read_named), (_DMY_RE, _read_named),
                      (_NUMERIC_RE, _read_numeric), (_AGO_RE, _read_relative)):
+        if rx is not _AGO_RE and not digits:
+            continue
         for m in rx.finditer(line):
             hit = read(m, reference)
             if hit is not None:
