@@ -10,7 +10,8 @@ A bundle counts as split right when it comes out as exactly one record per story
 record starts at its own headline: the split stage's `title` removal of record k sits at the
 input offset where headline k was glued in (the audit gives input offsets whatever other stages
 ran), and its `title` is that headline. A single counts as kept whole when it comes out as one
-record.
+record. For the default pipeline the script also counts the later headlines that an earlier
+stage (metadata, boilerplate) removed before the split stage could see them.
 
     .venv/bin/python benchmarks/split.py                  # --stages split, then the default pipeline
     .venv/bin/python benchmarks/split.py --show 5         # also print the first misses
