@@ -238,7 +238,8 @@ def missing_final_period(text: str) -> Iterator[Change | Doubt]:
 
     A paragraph is prose when it is mostly lowercase words and has the marks of prose: eight words
     or more with a comma, a sentence inside it or sixteen words, or a quotation and its attribution
-    ("“We did talk,” Kirby said"), or ten words or more between two paragraphs of prose. A line
+    ("“We did talk,” Kirby said"), or ten words or more after a paragraph of prose and before
+    another (or at the end of the text, ending in a lowercase word). A line
     that ends in a capitalised word or a number ("in Ukraine", "58-50") needs ten words, twelve
     away from prose, and no label or credit in its last sentence. Never prose: the first paragraph
     (it may be a headline), headings, list items, "Label: value" lines, sign-offs, tweets, lines
@@ -264,9 +265,12 @@ def missing_final_period(text: str) -> Iterator[Change | Doubt]:
         verdict = verdicts[k]
         # a line among lines like it (verses, lyrics, a list) is the document's style
         in_run = (k > 0 and verdicts[k - 1]) or (k + 1 < len(spans) and verdicts[k + 1])
-        if verdict == "maybe" and 0 < k < len(spans) - 1 and prose[k - 1] and prose[k + 1] and \
-                text.count(" ", start, end) >= 9:
-            verdict = "sure"  # ten words or more between two paragraphs of prose
+        # ten words or more after prose, and before prose or at the end in a lowercase word (a
+        # credit or a caption at the end names someone: "images by Tanveer Badal")
+        last = k == len(spans) - 1
+        if verdict == "maybe" and k > 0 and prose[k - 1] and text.count(" ", start, end) >= 9 and \
+                (prose[k + 1] if not last else text[text.rfind(" ", start, end) + 1].islower()):
+            verdict = "sure"
         if verdict == "sure" and k > 0 and not in_run:
             sure.append((start, end))
         elif verdict:
@@ -310,7 +314,7 @@ def _prose_without_period(text: str, start: int, end: int) -> str:
             return ""
         if len(words) < 12:
             return "maybe"
-    if (len(words) >= 8 or attributed) and marks and tail >= 4 and not line[0].isdigit():
+    if (len(words) >= 8 or attributed) and marks and tail >= 3 and not line[0].isdigit():
         return "sure"
     return "maybe" if len(words) >= 6 and plain else ""
 
