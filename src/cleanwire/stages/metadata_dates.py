@@ -58,9 +58,14 @@ class _ParserInfo(_dateparser.parserinfo):
 _INFO = _ParserInfo()
 _MONTH_ALT = "|".join(sorted({re.escape(n) for names in _MONTHS for n in names}, key=len, reverse=True))
 
-# "Nov. 19, 2019", "December 17th, 2014", "Dec 29 2014", "June 10" (year optional)
+_MONTH_RE = re.compile(_MONTH_ALT, re.IGNORECASE)
+_MONTH_LETTERS = f"{min(map(len, MONTH_NAMES))},{max(map(len, MONTH_NAMES))}"
+# "Nov. 19, 2019", "December 17th, 2014", "Dec 29 2014", "June 10" (year optional). The month is
+# any word of a month name's length here, and `_read_named` keeps month names only: trying
+# every name at every word of a line is what made this pattern slow
 _MDY_RE = re.compile(
-    rf"\b(?P<month>{_MONTH_ALT})\.?\s{{1,3}}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s{{1,3}}(?P<year>\d{{4}})\b)?",
+    rf"\b(?P<month>[^\W\d_]{{{_MONTH_LETTERS}}})\.?\s{{1,3}}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
+    r"(?:,?\s{1,3}(?P<year>\d{4})\b)?",
     re.IGNORECASE)
 # "19 November 2019", "31 Dec 2014", "3. März 2023", "3 de marzo de 2023" (year optional)
 _DMY_RE = re.compile(
@@ -164,6 +169,8 @@ def _read_iso(m: re.Match[str], reference: datetime.date | None) -> DateHit | No
 
 
 def _read_named(m: re.Match[str], reference: datetime.date | None) -> DateHit | None:
+    if not _MONTH_RE.fullmatch(m["month"]):
+        return None  # a word before a number, no month
     year = m["year"]
     parsed = _parse_named(m["day"], m["month"].lower(), year or "2000")
     if parsed is None:
