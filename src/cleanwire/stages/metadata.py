@@ -81,6 +81,7 @@ _PARAGRAPH_WORDS = 20
 _HEADER_RE = re.compile(r"[ \t]{0,8}(?:date|published|datum|fecha)[ \t]{0,3}:?[ \t]{1,3}(\d{4}-\d{2}-\d{2})\b[ \t]*",
                         re.IGNORECASE)
 _BULLET_RE = re.compile(r"(?:[*+\-\u2022\u00b7\u25aa>o]|\d{1,2}[.)])(?:\s|$)")
+_DIGIT_RE = re.compile(r"\d")
 _READING_RE = re.compile(
     r"\b(?:reading|read)\s{0,3}time\s{0,3}:?\s{0,3}(?:about\s{1,3}|approx\.?\s{1,3}|~\s{0,2})?(?P<a>\d{1,3})\s{0,3}"
     r"(?:min|mins|minutes?)\b"
@@ -95,6 +96,8 @@ _NAMES_END_RE = re.compile(r"\s[|\u2022\u00b7/]|\s[-\u2013\u2014]\s|@|\s(?:on|am
 _NAME_SPLIT_RE = re.compile(r"\s{0,3},\s{0,3}(?:and\s|&\s|und\s|et\s|y\s|e\s)?\s{0,3}|\s(?:and|&|und|et|y|e)\s",
                             re.IGNORECASE)
 _NAME_WORDS = 5  # a person's name has at most this many words
+# "Jane Doe | Reuters": a name, then an outlet or a job
+_PIECE_SEP_RE = re.compile(r"\s[|\u2022]\s")
 _PARTICLES = frozenset("de da di du del della der den van von ter ten la le bin al el dos das st".split())
 # Words that make a byline piece an organisation or a job, not a person (generic vocabulary).
 _NOT_PERSON = frozenset("""staff writer writers editor editors correspondent reporter reporters contributor
@@ -103,6 +106,8 @@ _NOT_PERSON = frozenset("""staff writer writers editor editors correspondent rep
     the""".split())
 _TIME_RE = re.compile(r"\b\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?\s{0,2}(?:[ap]\.?m\.?)?|\b\d{1,2}\s{0,2}[ap]\.?m\.?(?!\w)",
                       re.IGNORECASE)
+# what separates the words of a date line
+_DATE_LINE_SEP_RE = re.compile(r"[\s,|\u2022\u00b7:;()\[\]-]+")
 # words a date line may carry besides its date and time
 _DATE_WORDS = frozenset("""published posted updated last modified on at date time created publié mis à jour le
     veröffentlicht aktualisiert am publicado actualizado el pubblicato aggiornato il gepubliceerd bijgewerkt
@@ -271,7 +276,7 @@ def byline(line: str) -> list[str] | None:
         m = _NAMES_END_RE.search(after)
         named = (after[: m.start()] if m else after).strip(" ,")
         return _names(after) if named and before.startswith(named) else None
-    parts = [p.strip() for p in re.split(r"\s[|\u2022]\s", text)]
+    parts = [p.strip() for p in _PIECE_SEP_RE.split(text)]
     if len(parts) >= 2 and len(text.split()) <= 15 and _is_person(parts[0]):
         return [parts[0]]
     return None
@@ -293,7 +298,7 @@ def date(line: str) -> bool:
     for h in reversed(hits):
         rest = rest[: h.start] + " " + rest[h.end:]
     rest = _TIME_RE.sub(" ", rest)
-    words = [w for w in re.split(r"[\s,|\u2022\u00b7:;()\[\]-]+", rest) if w]
+    words = [w for w in _DATE_LINE_SEP_RE.split(rest) if w]
     other = [w for w in words if w.lower() not in _DATE_WORDS and not (w.isupper() and len(w) <= 4) and not w.isdigit()]
     return len(other) <= 3 or (len(other) <= 8 and not _is_prose(line) and len(hits) == 1
                                 and hits[0].kind == "absolute" and len(words) <= 12)
@@ -305,7 +310,7 @@ def reading_time(line: str) -> int | None:
     >>> reading_time("Reading Time: 2 minutes"), reading_time("5 min read"), reading_time("Read more")
     (2, 5, None)
     """
-    m = _READING_RE.search(line)
+    m = _READING_RE.search(line) if _DIGIT_RE.search(line) else None  # no minutes without a number
     if m is None:
         return None
     return int(m["a"] or m["b"] or m["c"])
