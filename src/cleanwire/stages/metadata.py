@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cleanwire.config import Config
 from cleanwire.document import Document, Op
@@ -128,17 +128,20 @@ _DASHES = ("\u2014", "\u2013", " -- ", " - ", ".- ")  # ".-": Spanish wires, "MA
 
 @dataclass(slots=True)
 class _Line:
-    """A non-blank line: its stripped text and where that text sits in the document's text."""
+    """A non-blank line: its stripped text and where that text sits in the document's text, with
+    its word count and whether it is prose (found once: the search for the head asks often)."""
 
     start: int
     end: int
     text: str
     blank_before: bool = True
     blank_after: bool = True
+    words: int = field(init=False)
+    prose: bool = field(init=False)
 
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
+    def __post_init__(self) -> None:
+        self.words = len(self.text.split())
+        self.prose = _is_prose(self.text)
 
 
 @stage(NAME, "headline, date, dateline, authors and reading time into fields, out of the text")
@@ -452,7 +455,7 @@ def _body(lines: list[_Line], kinds: list[str | None]) -> int | None:
     runs: list[tuple[int, int]] = []  # (first line, words)
     last = -_RUN - 1
     for k, ln in enumerate(lines):
-        if _is_prose(ln.text):
+        if ln.prose:
             if k - last > _RUN:
                 runs.append((k, 0))
             runs[-1] = (runs[-1][0], runs[-1][1] + ln.words)
@@ -463,10 +466,10 @@ def _body(lines: list[_Line], kinds: list[str | None]) -> int | None:
     lede = next(k for k, words in runs if words >= min(most, max(_RUN_WORDS, _RUN_SHARE * most)))
     for k, kind in enumerate(kinds[:lede]):
         if kind in ("byline", "date"):
-            after = next((j for j in range(k + 1, min(len(lines), k + 1 + _RUN)) if _is_prose(lines[j].text)), None)
+            after = next((j for j in range(k + 1, min(len(lines), k + 1 + _RUN)) if lines[j].prose), None)
             if after is None:
                 continue
-            if sum(ln.words for ln in lines[after:after + _RUN] if _is_prose(ln.text)) >= _RUN_WORDS_AFTER_META:
+            if sum(ln.words for ln in lines[after:after + _RUN] if ln.prose) >= _RUN_WORDS_AFTER_META:
                 return min(after, lede)
     return lede
 
@@ -487,7 +490,7 @@ def _dateline_lede(lines: list[_Line], kinds: list[str | None], body: int | None
 
 
 def _next_prose(lines: list[_Line], k: int) -> int | None:
-    return next((j for j in range(k + 1, len(lines)) if _is_prose(lines[j].text)), None)
+    return next((j for j in range(k + 1, len(lines)) if lines[j].prose), None)
 
 
 def _title(lines: list[_Line], kinds: list[str | None], body: int | None) -> int | None:
@@ -584,7 +587,7 @@ def _after_prose(lines: list[_Line], kinds: list[str | None], k: int) -> bool:
     _META_NEAR lines right above it. A title-like line there is a subheading, not a headline."""
     j, seen = k - 1, 0
     while j >= max(0, k - _PROSE_ABOVE):
-        if _is_prose(lines[j].text) or (seen < _META_NEAR and lines[j].words >= _PARAGRAPH_WORDS):
+        if lines[j].prose or (seen < _META_NEAR and lines[j].words >= _PARAGRAPH_WORDS):
             return True
         if kinds[j] is not None or lines[j].words > 1:
             seen += 1
