@@ -168,6 +168,29 @@ def test_a_second_story_under_the_first_stays_for_the_split_stage():
     assert second in doc.text
 
 
+CHESS = ("Grandmaster Olga Petrova retained her chess title on Sunday after a marathon tiebreak against the "
+         "challenger, who had led the match for most of the week.\n\n"
+         "Petrova, who has held the crown since 2019, said the tiebreak was the hardest game of her career and "
+         "that she would now take a long rest.")
+LATER_STORY = [  # the line between a credit and a byline, and the line printed twice
+    "{P1}\n\n{P2}\n\nReporting by Jane Doe\n\n{line}\n\nBy John Roe\n\n{CHESS}\n\n{FOOTER}",
+    "{P1}\n\n{P2}\n\n{line}\n{line}\n{CHESS}\n\n{FOOTER}",
+]
+
+
+@pytest.mark.parametrize("layout", LATER_STORY)
+@pytest.mark.parametrize(("line", "stays"), [
+    ("Chess champion keeps her title after a marathon tiebreak in the capital", True),
+    ("Chess Champion Keeps Her Title After A Marathon Tiebreak Against The Challenger From The North", True),
+    ("Photo by Jane Doe/Example Agency", False),  # a credit
+    ("Players wait for the final game in the hall of the old city museum on Sunday", False),  # a long caption
+])
+def test_the_headline_of_a_later_story_stays_but_a_caption_above_prose_goes(layout, line, stays):
+    doc = cleaned(layout.format(P1=P1, P2=P2, line=line, CHESS=CHESS, FOOTER=FOOTER))
+    assert (line in doc.text) is stays
+    assert CHESS in doc.text
+
+
 def test_code_in_a_tutorial_stays_inside_the_article():
     code = "def area(r):\n    return 3.14 * r * r\n}\n];"
     doc = cleaned(page(code))

@@ -225,6 +225,66 @@ CAPTION_WORDS = 12
 NEAR_LINES = 3
 
 
+def story_head(line: Line) -> bool:
+    """A line shaped like a story's headline: a few capitalised-first words, no sentence end.
+
+    A headline ends without a period (a title-case one may keep it, a question or an exclamation
+    is one too); it is not a list item, code, a quoted post, capitals throughout, a credit or a
+    line cut by "|" (a byline with the outlet), and a page prints it once or twice, not on
+    every image. A long one is in title case: a long sentence-case line is a caption or a teaser.
+
+    >>> story_head(describe("Cigar rollers in Havana thrilled with warming policy")[0])
+    True
+    >>> story_head(describe("Photo by Jane Doe/Getty Images")[0]), story_head(describe("View full size")[0])
+    (False, False)
+    """
+    if (line.repeats > 2 or line.bullet or line.code or line.tweet or "|" in line.text
+            or not HEAD_WORDS[0] <= line.words <= HEAD_WORDS[1] or not _fits(line, HEAD_WORDS[1])):
+        return False
+    if line.words > CAPTION_WORDS and line.capitalised < 0.5:
+        return False
+    head = line.text[0]
+    if not (head.isupper() or head.isdigit() or head in "\"'\u201c\u2018\u00ab"):
+        return False
+    letters = [c for c in line.text if c.isalpha()]
+    if sum(1 for c in letters if c.isupper()) > 0.7 * len(letters) or _CREDIT_RE.search(line.text):
+        return False
+    if line.terminal:
+        return line.text[-1] in "?!" or (line.text[-1] == "." and line.capitalised >= 0.7)
+    return True
+
+
+def _prose_follows(lines: list[Line], i: int, last: int) -> bool:
+    """Article prose starts right under line `i` (past a byline, a date, a repeat of the line)."""
+    j = i + 1
+    while j <= last and j <= i + HEAD_GAP and not lines[j].prose:
+        j += 1
+    if j > last or not lines[j].prose:
+        return False
+    return sum(line.words for line in lines[j:min(last + 1, j + 3)] if line.prose) >= HEAD_PROSE_WORDS
+
+
+def _keep_story_heads(lines: list[Line], kinds: list[str | None], first: int, last: int) -> None:
+    """Keep the headline of a later story that the caption and menu rules took.
+
+    A text that glues a second story under the first reads as one article, so the second
+    story's headline sits inside it, looking like a lone caption or, in title case, like a
+    menu. A headline-shaped line with a run of prose right under it heads a story: it stays,
+    for the split stage to cut the text there (a caption stays in the text at worst).
+    """
+    for i in range(first, last + 1):
+        if kinds[i] in ("caption", "nav") and story_head(lines[i]) and _prose_follows(lines, i, last):
+            kinds[i] = None
+
+
+# a headline has this many words (the title-case ones run long)
+HEAD_WORDS = (4, 25)
+# non-prose lines (a byline, a date, the headline printed again) allowed between it and its story
+HEAD_GAP = 3
+# prose words the story's first three lines need
+HEAD_PROSE_WORDS = 40
+
+
 def classify(lines: list[Line]) -> list[str | None]:
     """The removal kind of every line, None for the lines that stay."""
     span = article_span(lines, _ends_article)
@@ -238,6 +298,7 @@ def classify(lines: list[Line]) -> list[str | None]:
         else:
             kinds.append(_outside_kind(line, i < first, first - NEAR_LINES <= i <= last + NEAR_LINES))
     _lone_captions(lines, kinds, first, last)
+    _keep_story_heads(lines, kinds, first, last)
     return kinds
 
 
