@@ -80,7 +80,8 @@ def test_a_clear_slip_is_repaired_and_recorded_under_its_fix(before, after, kind
     "Follow @newsdesk for updates #bridge",
     "Keywords: bridges , council , repairs , city budget , spring",
     "A collection of articles by the Globe. subscribe",
-    "Charlize Theron spoke, and Charlie Sheen, Charlie Brown and Charlie Parker left.",
+    "Charlize Theron spoke on Monday, while Charlie Sheen left early and said that Charlie Sheen and his son "
+    "would be back, as Charlie Sheen had promised.",
 ])
 def test_text_that_looks_wrong_but_is_right_stays(paragraph):
     doc = cleaned(in_article(paragraph))

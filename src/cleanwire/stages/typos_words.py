@@ -211,7 +211,7 @@ def misspelt_name(text: str) -> Iterator[Change | Doubt]:
         by_fold[f].append(w)
     count = {f: sum(len(where[w]) for w in ws) for f, ws in by_fold.items()}
     common = {f for f, n in count.items() if n >= 2 and f not in lowered}
-    around: dict[str, set[str]] = {}  # usual spelling -> the words next to its occurrences
+    around: dict[str, tuple[set[str], set[str]]] = {}  # usual spelling -> its neighbours, its surname
     index: dict[str, set[str]] = defaultdict(set)
     for f in common:
         for key in _deletions(f):
@@ -234,14 +234,19 @@ def misspelt_name(text: str) -> Iterator[Change | Doubt]:
         usual = spellings[0]
         start = where[word][0]
         if usual not in around:
-            around[usual] = set().union(*(_neighbours(text, s, s + len(usual)) for s in where[usual]))
+            sides = [_neighbours(text, s, s + len(usual)) for s in where[usual]]
+            nexts = [{n for n in side if n[0] == ">"} for side in sides]
+            # the one surname that follows every occurrence of the usual spelling, if there is one
+            surname = nexts[0] if len(nexts[0]) == 1 and all(n == nexts[0] for n in nexts) else set()
+            around[usual] = (set().union(*sides), surname)
+        beside, surname = around[usual]
         mine = _neighbours(text, start, start + len(word))
-        nexts = {n for n in around[usual] if n[0] == ">"}
-        # a first name before a surname its usual spelling never has: another person ("Charlize
-        # Theron" is not "Charlie"); inside a longer name ("Project Lifesaver Program") it says nothing
+        # a first name before another surname than the one its usual spelling always has: another
+        # person ("Charlize Theron" is not "Charlie Sheen"); not inside a longer name ("Project
+        # Lifesaver Program") nor a name followed by many words ("Christmas Past", "Christmas Eve")
         first = not any(n[0] == "<" for n in mine)
-        other_name = first and any(n[0] == ">" and nexts and n not in nexts for n in mine)
-        strong = count[best] >= 3 or bool(mine & around[usual])
+        other_name = first and bool(surname) and any(n[0] == ">" and n not in surname for n in mine)
+        strong = count[best] >= 3 or bool(mine & beside)
         if sum(inside[w] for w in spellings) >= 2 and strong and not other_name and len(spellings) == 1:
             yield Change(start, start + len(word), usual)
         else:
