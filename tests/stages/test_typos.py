@@ -80,7 +80,7 @@ def test_a_clear_slip_is_repaired_and_recorded_under_its_fix(before, after, kind
     "Follow @newsdesk for updates #bridge",
     "Keywords: bridges , council , repairs , city budget , spring",
     "A collection of articles by the Globe. subscribe",
-    "Charlize Theron spoke on Monday, while Charlie Sheen left early and said that Charlie Sheen and his son "
+    "On Monday Charlize Theron spoke, while Charlie Sheen left early and said that Charlie Sheen and his son "
     "would be back, as Charlie Sheen had promised.",
 ])
 def test_text_that_looks_wrong_but_is_right_stays(paragraph):

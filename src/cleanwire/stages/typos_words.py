@@ -242,10 +242,9 @@ def misspelt_name(text: str) -> Iterator[Change | Doubt]:
         beside, surname = around[usual]
         mine = _neighbours(text, start, start + len(word))
         # a first name before another surname than the one its usual spelling always has: another
-        # person ("Charlize Theron" is not "Charlie Sheen"); not inside a longer name ("Project
-        # Lifesaver Program") nor a name followed by many words ("Christmas Past", "Christmas Eve")
-        first = not any(n[0] == "<" for n in mine)
-        other_name = first and bool(surname) and any(n[0] == ">" and n not in surname for n in mine)
+        # person ("Charlize Theron" is not "Charlie Sheen"); a word followed by many ("Christmas
+        # Past", "Christmas Eve", "Lifesaver Program") has no such surname
+        other_name = bool(surname) and any(n[0] == ">" and n not in surname for n in mine)
         strong = count[best] >= 3 or bool(mine & beside)
         if sum(inside[w] for w in spellings) >= 2 and strong and not other_name and len(spellings) == 1:
             yield Change(start, start + len(word), usual)
