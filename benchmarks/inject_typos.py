@@ -7,6 +7,7 @@ must come out unchanged. See the interface in the docstring of benchmarks/repair
 
     .venv/bin/python benchmarks/repair.py --no-speed          # the shared table, all stages
     .venv/bin/python benchmarks/inject_typos.py               # the typos stage alone, per class
+    .venv/bin/python benchmarks/inject_typos.py --speed 100000  # linear time on hostile input
 
 Classes (the issue's list; what each leaves out is what the stage is documented not to touch):
 - doubled_word: a function word typed twice ("in in the", "The the"); words that are right twice
@@ -315,6 +316,50 @@ GUARDS: dict[str, Callable[[str, random.Random], Guarded | None]] = {
 }
 
 
+# Hostile inputs for the typos stage: each at n and 2n characters; linear code takes twice as long.
+HOSTILE: dict[str, Callable[[int], str]] = {
+    "periods": lambda n: "." * n,
+    "spaces": lambda n: "a" + " " * n + "b",
+    "spaces before commas": lambda n: ("word" + " " * 50 + ",") * (n // 55),
+    "repeated word": lambda n: "the " * (n // 4),
+    "repeated content word": lambda n: "sweet " * (n // 6),
+    "glued sentences": lambda n: "friends.And" * (n // 11),
+    "stray periods": lambda n: "the seized. in " * (n // 15),
+    "one long line of names": lambda n: " ".join(f"the Name{chr(97 + i % 26)}{chr(97 + i // 26 % 26)}x"
+                                                 for i in range(n // 12)),
+    "lines without periods": lambda n: "the men said that, they will go home and stay there for good\n" * (n // 62),
+    "reporting verbs": lambda n: "he told Kremlin told " * (n // 21),
+    "misspellings": lambda n: "the goverment recieve " * (n // 22),
+}
+
+
+def speed(n: int) -> int:
+    """Seconds for the typos stage on each hostile input at n and 2n characters, and the ratio."""
+    import time
+
+    from cleanwire.document import Document
+    from cleanwire.stages.typos import typos
+
+    def best(text: str) -> float:
+        times = []
+        for _ in range(2):
+            doc = Document("x", text)
+            t0 = time.perf_counter()
+            typos(doc, None)
+            times.append(time.perf_counter() - t0)
+        return min(times)
+
+    worst = 0.0
+    print(f"| hostile input | {n:,} chars s | {2 * n:,} chars s | ratio |")
+    print("|---|---|---|---|")
+    for name, make in HOSTILE.items():
+        a, b = best(make(n)), best(make(2 * n))
+        ratio = b / max(a, 1e-4)
+        worst = max(worst, ratio)
+        print(f"| {name} | {a:.3f} | {b:.3f} | {ratio:.2f} |")
+    return 1 if worst > 2.5 else 0
+
+
 def main(argv: list[str]) -> int:
     """The typos stage alone over injected gold: per class, spots whose document comes back as the
     stage leaves the untouched gold (so the gold's own slips do not count); `--show` prints misses."""
@@ -327,7 +372,10 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=main.__doc__)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--show", type=int, default=0, help="print up to N misses per class")
+    ap.add_argument("--speed", type=int, metavar="N", help="time hostile inputs of N and 2N characters instead")
     args = ap.parse_args(argv)
+    if args.speed:
+        return speed(args.speed)
     gold_path = Path(__file__).resolve().parents[2] / "shared" / "devset" / "gold.jsonl"
     golds = [json.loads(line)["text"] for line in gold_path.open(encoding="utf-8")]
     golds = ["\n\n".join(p.strip() for p in g.split("\n") if p.strip()) for g in golds]
