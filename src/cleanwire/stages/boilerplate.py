@@ -140,17 +140,34 @@ def related(line: Line) -> bool:
             and _TAGS_RE.match(line.text) is not None)
 
 
-# the order decides the kind of a line that two of them recognise
+# the order decides the kind of a line that two of them recognise; each reads the line's text and
+# what `describe` derives from the text alone, never its neighbours (`_furniture_kind` relies on it)
 FURNITURE: tuple[Callable[[Line], bool], ...] = (
     cookie, legal, read_more, subscribe, ad, comments, share, byline, related,
 )
 
 
 def _furniture_kind(line: Line) -> str | None:
-    for fix in FURNITURE:
-        if fix(line):
-            return fix.__name__
-    return None
+    """The kind of the first furniture rule that recognises the line, or None.
+
+    The rules read nothing but the line's text (and what `describe` derives from it), and a site
+    prints the same menus, share rows and footers on every page, so the answers for the short
+    lines the rules can take are kept for the next pages (up to _KNOWN_LINES of them).
+    """
+    if line.text in _KNOWN_FURNITURE:
+        return _KNOWN_FURNITURE[line.text]
+    kind = next((fix.__name__ for fix in FURNITURE if fix(line)), None)
+    if _fits(line, _LONGEST_FURNITURE):
+        if len(_KNOWN_FURNITURE) >= _KNOWN_LINES:
+            _KNOWN_FURNITURE.clear()
+        _KNOWN_FURNITURE[line.text] = kind
+    return kind
+
+
+# the most words a furniture rule accepts (a tag list)
+_LONGEST_FURNITURE = 4 * SHORT_WORDS
+_KNOWN_LINES = 20_000
+_KNOWN_FURNITURE: dict[str, str | None] = {}
 
 
 def nav(line: Line) -> bool:
