@@ -239,9 +239,9 @@ def missing_final_period(text: str) -> Iterator[Change | Doubt]:
     A paragraph is prose when it is mostly lowercase words and has the marks of prose: eight words
     or more with a comma, a sentence inside it or sixteen words, or a quotation and its attribution
     ("“We did talk,” Kirby said"), or ten words or more after a paragraph of prose and before
-    another (or at the end of the text, ending in a lowercase word). A line
-    that ends in a capitalised word or a number ("in Ukraine", "58-50") needs ten words, twelve
-    away from prose, and no label or credit in its last sentence. Never prose: the first paragraph
+    another (or at the end of the text, ending in a lowercase word). A line that ends in a
+    capitalised word or a number ("in Ukraine", "58-50") needs ten words, twelve away from prose,
+    and no label or credit in its last sentence. Never prose: the first paragraph
     (it may be a headline), headings, list items, "Label: value" lines, sign-offs, tweets, lines
     ending in a quote mark, a colon, a bracket or a URL, code, and a document without a single
     paragraph that ends a sentence. A line next to another line without its period (verses,
@@ -287,7 +287,8 @@ def _prose_without_period(text: str, start: int, end: int) -> str:
     """"sure" for a prose sentence that lost its final period, "maybe" for a doubt, "" otherwise.
 
     The line must end in a word or a number; one that ends in a capitalised word or a number
-    ("in Ukraine", "in 2014", "58-50") is never only a doubt: it is sure or left alone.
+    ("in Ukraine", "in 2014", "58-50") is a doubt only from ten words to eleven (the caller makes
+    it sure between two paragraphs of prose), sure from twelve, and left alone below ten.
     """
     line = text[start:end]
     words = line.split()
