@@ -153,6 +153,9 @@ def test_a_clear_split_leaves_no_flag():
     ("She Was Tired Of Being Photoshopped, So Here Is What She Did.", True),  # Title Case with a period
     ("Final manoeuvre of AirAsia flight raises questions ...", True),  # a cut-off teaser
     ("“Sean Penn proposes” to Charlize Theron", True),
+    ("Stars dance at the winter gala [VIDEO]", True),  # a format tag is no source
+    ("Ghost walk through the old hotel (photos)", True),
+    ("How to Hang a Christmas Wreath (Two No-Fail Secrets!)", True),
     # not headlines: a sentence, a lead-in, a one-word label, a section in capitals, an aside in
     # brackets, a breadcrumb, a byline, a lower-case fragment, a long line
     ("The council voted on Tuesday.", False),
@@ -162,6 +165,9 @@ def test_a_clear_split_leaves_no_flag():
     ("(Reporting by Jane Doe; Editing by John Roe)", False),
     ("Home / Videos / How to Hang a Christmas Wreath", False),
     ("Lena Smith | Contributing Writer | 5 days ago", False),
+    ("Fund Pays $35 Million In A Settlement (The Daily Paper)", False),  # a digest item naming its source
+    ("Has the actor popped the question? [Agency]", False),  # a credited caption
+    ("ALSO READ: States Where People Live Longest", False),  # a teaser link's label
     ("and then the rain came", False),
     (" ".join(["Word"] * 30), False),
 ])

@@ -66,6 +66,10 @@ _OPENERS = frozenset("\"'“‘«¿¡")  # not "(": a line in brackets is an asi
 _ELLIPSIS = ("...", "…")
 _SEPARATOR_RE = re.compile(r" [|/›»>] ")  # "Home / News / ...", "Name | Writer | 5 days ago"
 _SENTENCE_BREAK_RE = re.compile(r"[.!?:。！？]")  # between two words: the second starts a sentence
+# a closing bracket group of a few capitalised words: "... (The Daily Paper)", "... [Agency]"
+_ATTRIBUTION_RE = re.compile(r"[(\[]([^()\[\]!?]{2,60})[)\]]$")
+# a label in capitals before a colon: "ALSO READ: ...", "MORE NEWS: ..."
+_LABEL_RE = re.compile(r"[^\W\d_a-z]{2,20}(?: [^\W\d_a-z]{2,20}){1,3} ?:")
 
 STEM = 6  # content words are compared by their first STEM letters
 WINDOW = 200  # content words on each side of a candidate break
@@ -147,16 +151,22 @@ def is_headline_like(line: str, words: list[str]) -> bool:
 
     A final period is accepted only in Title Case, and an ellipsis (a cut-off teaser
     headline); all-capital lines are section labels, and lines cut by separators are
-    breadcrumbs or bylines, not headlines.
+    breadcrumbs or bylines, not headlines. A line that names its source (`attributed`) or
+    starts with a label in capitals ("ALSO READ: ...") links to another story from inside
+    this one: a digest item, a teaser, a credited caption.
 
     >>> is_headline_like("Allies send almost all combat vehicles to Ukraine - Stoltenberg",
     ...                  "Allies send almost all combat vehicles to Ukraine Stoltenberg".split())
     True
     >>> is_headline_like("He left.", ["He", "left"]), is_headline_like("NO FOUL PLAY", ["NO", "FOUL", "PLAY"])
     (False, False)
+    >>> is_headline_like("ALSO READ: Where people live longest", "ALSO READ Where people live longest".split())
+    False
     """
     lo, hi = HEADLINE_WORDS
     if not lo <= len(words) <= hi or line.isupper() or len(_SEPARATOR_RE.findall(line)) >= 2:
+        return False
+    if attributed(line) or _LABEL_RE.match(line):
         return False
     head = line[0]
     if not (head.isupper() or head.isdigit() or head in _OPENERS or (head.isalpha() and not head.islower())):
@@ -166,6 +176,24 @@ def is_headline_like(line: str, words: list[str]) -> bool:
     if line[-1] == ".":
         return title_case(words)
     return line[-1] not in ".:;,"
+
+
+def attributed(line: str) -> bool:
+    """The line ends by naming a source in brackets, in capitalised words: another outlet's story.
+
+    A format tag in capitals ("[VIDEO]"), a lower-case note ("(photos)") or an exclamation
+    ("(Two Easy Tricks!)") is no source.
+
+    >>> attributed("Fund pays $35 million to settle (The Daily Paper)"), attributed("Parade in pictures [Agency]")
+    (True, True)
+    >>> attributed("Stars at the gala [VIDEO]"), attributed("Ghost walk at the old hotel (photos)")
+    (False, False)
+    """
+    m = _ATTRIBUTION_RE.search(line)
+    if m is None or m.group(1).isupper():
+        return False
+    words = m.group(1).split()
+    return 1 <= len(words) <= 6 and all(w[0].isupper() for w in words)
 
 
 def title_case(words: list[str]) -> bool:
