@@ -236,6 +236,8 @@ class Document:
 
     def _replace(self, covered: list[tuple[_Seg, int, int]], o: Op, removed: list[Removal]) -> list[_Seg]:
         """New segments for the covered ones: kept margins, then the op's removal or edit."""
+        if len(covered) == 1 and covered[0][0].edit is None:
+            return self._replace_in_copy(*covered[0], o, removed)
         head: list[_Seg] = []
         tail: list[_Seg] = []
         spans: list[tuple[int, int]] = []  # input spans the op consumes
@@ -278,6 +280,20 @@ class Document:
                 at = spans[0][0]
                 out.append(_Seg(at, at, Edit(stage, kind, "", after, at)))
         out.extend(tail)
+        return out
+
+    def _replace_in_copy(self, seg: _Seg, lo: int, hi: int, o: Op, removed: list[Removal]) -> list[_Seg]:
+        """`_replace` for the op inside one copied input span, most ops of every stage: no earlier
+        edit to merge with, so the span's kept margins around one removal or edit."""
+        s, e = seg.src_start + lo, seg.src_start + hi
+        out = [_Seg(seg.src_start, s)] if lo > 0 else []
+        if o.replacement is None:
+            if e > s:
+                removed.append(Removal(o.stage, o.kind, self.source[s:e], s, e))
+        else:
+            out.append(_Seg(s, e, Edit(o.stage, o.kind, self.source[s:e], o.replacement, s)))
+        if e < seg.src_end:
+            out.append(_Seg(e, seg.src_end))
         return out
 
     @staticmethod
