@@ -1,7 +1,7 @@
 """The `typos` stage: clear slips repaired and recorded under their fix's name, doubts flagged, the rest kept."""
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleanwire.config import Config
@@ -201,9 +201,11 @@ WORDS = ["the", "The", "in", "a", "had", "that", "Walla", "said", "friends.And",
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from(WORDS), max_size=60))
-def test_cleaning_twice_changes_nothing_more(words):
-    doc = cleaned(" ".join(words))
+@given(st.lists(st.sampled_from(WORDS), max_size=60), st.sampled_from([" ", ""]))
+@example(["friends.And", "said:The"], "")  # a mark glued twice in one token: a dotted name, left
+@example(["said:The", "friends.And"], "")
+def test_cleaning_twice_changes_nothing_more(words, joiner):
+    doc = cleaned(joiner.join(words))
     again = cleaned(doc.text)
     assert again.text == doc.text
 

@@ -21,6 +21,7 @@ from cleanwire.stages.typos_common import (
     Change,
     Doubt,
     apply_changes,
+    chunk,
     code_line,
     english_near,
     in_url,
@@ -37,6 +38,8 @@ __all__ = [
 _SPACE_BEFORE_RE = re.compile(r"(?<![ \t])[ \t]+[,.;:!?]")
 # A sentence mark glued to the next word.
 _GLUED_RE = re.compile(r"[.!?;:](?=[^\W\d_])")
+# Two marks glued between letters in one token: a dotted name.
+_GLUED_TWICE_RE = re.compile(r"[^\W\d_][.!?;:][^\W\d_][^\s.!?;:]{0,80}[.!?;:][^\W\d_]")
 # A period and spaces before a word: the candidates for a stray period.
 _PERIOD_WORD_RE = re.compile(r"\.[ \t]{1,3}(?=[^\W\d_])")
 # A mark that French typography may space.
@@ -163,17 +166,13 @@ def missing_space_after_punctuation(text: str) -> Iterator[Change]:
             left -= 1
         if text[left].isupper() and i - left < 4:
             continue  # "My.Future": a short capitalised word glued to a name is a brand
-        if left > 0 and text[left - 1] == ".":
-            continue  # "www.Example.Com": a dotted name
         right = i + 1
         while right < n and text[right].isalpha() and right - i < 40:
             right += 1
-        if right < n and text[right] in ".-" and right + 1 < n and text[right + 1].isalnum():
-            continue  # "System.IO.File": a dotted name
         if text[i] == "." and text[i + 1:right].lower() in _TLDS:
             continue
-        if in_url(text, i, i + 1):
-            continue
+        if in_url(text, i, i + 1) or _GLUED_TWICE_RE.search(chunk(text, i, i + 1)):
+            continue  # "Math.Floor.Value", "www.Example.Com": a dotted name, not two sentences
         yield Change(i + 1, i + 1, " ")
 
 
