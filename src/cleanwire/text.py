@@ -31,9 +31,10 @@ def paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
 
     After the `layout` step every such line is a paragraph.
     """
-    for start, end in line_spans(text):
-        line = text[start:end]
+    start = 0
+    for line in text.split("\n"):  # the lines of `line_spans`, without slicing each out again
         stripped = line.strip()
         if stripped:
             lead = len(line) - len(line.lstrip())
             yield start + lead, start + lead + len(stripped)
+        start += len(line) + 1
