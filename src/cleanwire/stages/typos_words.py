@@ -152,7 +152,7 @@ def misspelling(text: str) -> Iterator[Change | Doubt]:
     'The government did not receive their letter from Shepard, said Suh. Their reply came.'
     """
     table = misspellings()
-    words: Counter[str] | None = None  # every word of the text, counted once it is needed
+    words: Counter[str] | None = None  # every word of the text, counted once needed
     for m in WORD_RE.finditer(text):
         word = m.group()
         key = word.lower().replace("’", "'")
@@ -164,8 +164,9 @@ def misspelling(text: str) -> Iterator[Change | Doubt]:
         if word.islower():
             yield Change(m.start(), m.end(), right)
         elif word[0].isupper() and word[1:].islower() and sentence_start(text, m.start()):
-            if words is None:
-                words = Counter(w.group() for w in WORD_RE.finditer(text))
+            if words is None:  # lowercase words as this pass leaves them, so that a second pass agrees
+                words = Counter(table.get(w, w) if w.islower() else w
+                                for w in (x.group() for x in WORD_RE.finditer(text)))
             if words[word] == 1 and words[right] > 0:
                 yield Change(m.start(), m.end(), right[0].upper() + right[1:])
             else:
