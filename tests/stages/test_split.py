@@ -2,6 +2,7 @@
 
 import importlib
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -116,6 +117,17 @@ def test_three_stories_number_their_records_in_text_order():
     assert [(d.id, d.parent_id) for d in docs] == [("page", None), ("page/2", "page"), ("page/3", "page")]
     assert docs[1].text.lstrip().startswith("Grandmaster Olga Petrova")
     assert docs[2].text.lstrip().startswith("Heavy snowfall closed")
+
+
+def test_of_two_close_copies_of_one_headline_the_first_starts_the_story():
+    promo = "Tap the photo to see it big, and like us to get all our harbour news too.\n\n"
+    paras = split_module._paragraphs(HARBOUR + f"{CHESS_HEAD}\n\n{promo}" + CHESS)
+    first, second = (split_module.Break(k, score, before=Counter(["harbou"])) for k, score in ((3, 1.0), (5, 2.0)))
+    assert paras[3].text == paras[5].text == CHESS_HEAD
+    assert not split_module._later_wins(paras, first, 4, 5, second)
+    other = split_module.Break(5, 2.0, before=Counter(["harbou"]))
+    paras[5].text = "Another headline under the first one"
+    assert split_module._later_wins(paras, first, 4, 5, other)  # the text between is the first story's tail
 
 
 def test_the_headline_removal_and_the_moved_story_are_recorded_with_input_offsets():
