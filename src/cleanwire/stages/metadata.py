@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from cleanwire.config import Config
@@ -160,7 +161,7 @@ def metadata(doc: Document, config: Config) -> None:
         begin += end_at
         head = header(text[begin:])
     lines = _lines(text, begin)
-    kinds = _kinds(lines)
+    kinds = _Kinds(lines)
     body = _body(lines, kinds)
     title_at = _title(lines, kinds, body)
     if body is not None and title_at is not None and title_at >= body:
@@ -430,23 +431,55 @@ def _meta_kind(line: str) -> str | None:
     return None
 
 
-def _kinds(lines: list[_Line]) -> list[str | None]:
-    """Each line's metadata kind; a line that is only a person's name counts as a byline when a
-    date line comes next (list bullets with nothing after them aside)."""
-    kinds = [_meta_kind(ln.text) for ln in lines]
-    for k, ln in enumerate(lines):
-        if kinds[k] is None and k and kinds[k - 1] == "byline" and _job(ln.text):
-            kinds[k] = "byline"  # "Staff Writer" under the name
-        elif kinds[k] is None:
+class _Kinds(Sequence):
+    """Each line's metadata kind (`_kind`), found the first time it is asked for, top down.
+
+    The search for the head looks at the lines down to the lede and a few past it; the rest of a
+    page (the story, its footer) is never asked about, and finding kinds was most of the stage's
+    time.
+    """
+
+    def __init__(self, lines: list[_Line]) -> None:
+        self._lines = lines
+        self._own: dict[int, str | None] = {}  # `_meta_kind` of line k, by k
+        self._kinds: Sequence[str | None] = []  # the kinds of the first lines, in order
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def __getitem__(self, k: int | slice) -> str | None | list[str | None]:  # as a list does
+        if isinstance(k, slice):
+            return [self[j] for j in range(*k.indices(len(self)))]
+        if not -len(self) <= k < len(self):
+            raise IndexError(k)
+        k %= len(self)
+        while len(self._kinds) <= k:
+            self._kinds.append(self._kind(len(self._kinds)))
+        return self._kinds[k]
+
+    def _own_kind(self, k: int) -> str | None:
+        if k not in self._own:
+            self._own[k] = _meta_kind(self._lines[k].text)
+        return self._own[k]
+
+    def _kind(self, k: int) -> str | None:
+        """Line `k`'s own kind; a job under a byline is part of it, and a line that is only a
+        person's name counts as a byline when a date line comes next (list bullets with nothing
+        after them aside)."""
+        lines = self._lines
+        kind = self._own_kind(k)
+        if kind is None and k and self._kinds[k - 1] == "byline" and _job(lines[k].text):
+            return "byline"  # "Staff Writer" under the name
+        if kind is None:
             j = k + 1
             while j < len(lines) and not _unbullet(lines[j].text):
                 j += 1
-            if j < len(lines) and kinds[j] == "date" and _bare_names(ln.text):
-                kinds[k] = "byline"
-    return kinds
+            if j < len(lines) and self._own_kind(j) == "date" and _bare_names(lines[k].text):
+                return "byline"
+        return kind
 
 
-def _body(lines: list[_Line], kinds: list[str | None]) -> int | None:
+def _body(lines: list[_Line], kinds: Sequence[str | None]) -> int | None:
     """The lede: the first line of the first run of prose lines (each within _RUN lines of the
     last) that is substantial next to the page's longest run, since menus, cookie notes and
     teasers make short runs before the article; or, when earlier, prose right after a byline or
@@ -474,7 +507,7 @@ def _body(lines: list[_Line], kinds: list[str | None]) -> int | None:
     return lede
 
 
-def _dateline_lede(lines: list[_Line], kinds: list[str | None], body: int | None,
+def _dateline_lede(lines: list[_Line], kinds: Sequence[str | None], body: int | None,
                    title_at: int | None) -> int | None:
     """The line whose start may hold the dateline: the lede, or the prose line after it when the
     lede is a short caption ("1 of 2. A general view of ...") and the next one has a dateline.
@@ -493,7 +526,7 @@ def _next_prose(lines: list[_Line], k: int) -> int | None:
     return next((j for j in range(k + 1, len(lines)) if lines[j].prose), None)
 
 
-def _title(lines: list[_Line], kinds: list[str | None], body: int | None) -> int | None:
+def _title(lines: list[_Line], kinds: Sequence[str | None], body: int | None) -> int | None:
     """The headline: the best-scored title-like line in the stretch above the lede.
 
     A headline sits next to its byline or date line, close to the lede, and has a few words;
@@ -549,7 +582,7 @@ def _title(lines: list[_Line], kinds: list[str | None], body: int | None) -> int
     return best
 
 
-def _near(lines: list[_Line], kinds: list[str | None], k: int, step: int) -> set[str | None]:
+def _near(lines: list[_Line], kinds: Sequence[str | None], k: int, step: int) -> set[str | None]:
     """The metadata kinds among the _META_NEAR lines after (step 1) or before (-1) line `k`;
     one-word lines (share buttons, counters) do not count as lines in between."""
     found: set[str | None] = set()
@@ -562,7 +595,7 @@ def _near(lines: list[_Line], kinds: list[str | None], k: int, step: int) -> set
     return found
 
 
-def _lines_up(lines: list[_Line], kinds: list[str | None], k: int, count: int) -> int:
+def _lines_up(lines: list[_Line], kinds: Sequence[str | None], k: int, count: int) -> int:
     """The index `count` lines above line `k`, one-word lines (share buttons, bullets) not counted."""
     j, seen = k, 0
     while j > 0 and seen < count:
@@ -572,7 +605,7 @@ def _lines_up(lines: list[_Line], kinds: list[str | None], k: int, count: int) -
     return j
 
 
-def _next_kind(lines: list[_Line], kinds: list[str | None], k: int, step: int = 1) -> str | None:
+def _next_kind(lines: list[_Line], kinds: Sequence[str | None], k: int, step: int = 1) -> str | None:
     """The metadata kind of the next line after (step 1) or before (-1) line `k` that has more
     than one word or a kind: one-word lines (share buttons, bullets) are passed over."""
     j = k + step
@@ -581,7 +614,7 @@ def _next_kind(lines: list[_Line], kinds: list[str | None], k: int, step: int = 
     return kinds[j] if 0 <= j < len(lines) else None
 
 
-def _after_prose(lines: list[_Line], kinds: list[str | None], k: int) -> bool:
+def _after_prose(lines: list[_Line], kinds: Sequence[str | None], k: int) -> bool:
     """Whether the article has begun above line `k`: a prose line in the _PROSE_ABOVE lines
     above it, or a paragraph of _PARAGRAPH_WORDS words (maybe cut short with "...") among the
     _META_NEAR lines right above it. A title-like line there is a subheading, not a headline."""
@@ -604,7 +637,7 @@ def _top(lines: list[_Line]) -> int:
     return next((k for k, ln in enumerate(lines) if ln.words > 1), len(lines))
 
 
-def _after_name(lines: list[_Line], kinds: list[str | None], k: int) -> bool:
+def _after_name(lines: list[_Line], kinds: Sequence[str | None], k: int) -> bool:
     """Whether line `k` is a job and employer ("Chief economist, Some Bank") right under a line
     that is only a person's name: an author's credit, not a headline."""
     if "," not in lines[k].text:
@@ -615,7 +648,7 @@ def _after_name(lines: list[_Line], kinds: list[str | None], k: int) -> bool:
     return j >= 0 and kinds[j] is None and lines[j].words <= 4 and bool(_bare_names(lines[j].text))
 
 
-def _date_listing(kinds: list[str | None], k: int) -> bool:
+def _date_listing(kinds: Sequence[str | None], k: int) -> bool:
     """Whether more date lines than a head has stand around line `k`, or two apart below it, or
     a date line right above and right below it: a schedule or a list of teasers with their
     dates, whose dates say nothing about line `k`."""
@@ -626,7 +659,7 @@ def _date_listing(kinds: list[str | None], k: int) -> bool:
         "date" in kinds[max(0, k - 2):k] and "date" in kinds[k + 1:k + 3])
 
 
-def _teaser_bylines(kinds: list[str | None], k: int) -> bool:
+def _teaser_bylines(kinds: Sequence[str | None], k: int) -> bool:
     """Whether line `k` is followed by several bylines, as in a list of other articles' teasers
     (a byline's second line, its job, is the same byline)."""
     window = range(k + 1, min(len(kinds), k + 1 + 2 * _META_NEAR))
@@ -664,7 +697,7 @@ def _bare_names(line: str) -> list[str]:
     return [first] if _is_person(first) else []
 
 
-def _dates_between_items(lines: list[_Line], kinds: list[str | None], head_lines: list[int]) -> bool:
+def _dates_between_items(lines: list[_Line], kinds: Sequence[str | None], head_lines: list[int]) -> bool:
     """Whether two of these date lines (a head block with no headline) have a line of words that
     is no metadata between them, as in a list of teasers each with its date ("Published ...,
     By ..., Updated ..." is a head)."""
