@@ -8,7 +8,8 @@ a name spelt two ways once each, a garbled attribution). Names, capitalised word
 URLs and quotations in other languages are left as they are.
 
 It runs after `unicode` and `quotes`, so its text may have straight or curly quotes. The fixes
-run one after the other, each on the text the previous one left (see `FIXES` for the order).
+run one after the other, each on the text the previous one left (see `FIXES` for the order),
+in rounds until one changes nothing (see `MAX_ROUNDS`).
 
 >>> from cleanwire.document import Document
 >>> d = Document("x", "The the rally , in in the town.It was held. in May.")
@@ -39,29 +40,45 @@ NAME = "typos"
 
 Fix = Callable[[str], Iterator["Change | Doubt"]]
 
-# The order matters: spaces first, so that the word and sentence fixes see words where they are;
-# misspellings before doubled words ("teh the" is a doubled word once spelt right); the final
-# period last, once the line's own slips are gone.
+# The order matters, for the fixes to be right and for a second run to find nothing more: spaces
+# first, so that the word and sentence fixes see words where they are; misspellings before doubled
+# words ("teh the" is a doubled word once spelt right); the final period before stray periods,
+# which look for the end of their sentence.
 FIXES: tuple[Fix, ...] = (
     space_before_punctuation,
     missing_space_after_punctuation,
-    stray_period,
     misspelling,
     doubled_word,
     misspelt_name,
     missing_final_period,
+    stray_period,
     garbled_sentence,
 )
 
 
+# Rounds of all the fixes at most: a fix's context (the English words near a word, the end of a
+# sentence) can change with another's edit, so the fixes run again until a round changes nothing,
+# which makes the stage idempotent; one round more than that is rare, and the cap keeps it linear.
+MAX_ROUNDS = 5
+
+
 @stage(NAME, "doubled words, missing or stray spaces and periods, misspellings, misspelt names; flags doubts")
 def typos(doc: Document, config: Config | None) -> None:
-    for fix in FIXES:
-        ops: list[Op] = []
-        for found in fix(doc.text):
-            if isinstance(found, Change):
-                if doc.text[found.start:found.end] != found.after:
+    doubts: list[tuple[str, Doubt]] = []
+    for _ in range(MAX_ROUNDS):
+        doubts = []  # those of the last round, which saw the text as it stays
+        changed = False
+        for fix in FIXES:
+            ops: list[Op] = []
+            for found in fix(doc.text):
+                if isinstance(found, Doubt):
+                    doubts.append((fix.__name__, found))
+                elif doc.text[found.start:found.end] != found.after:
                     ops.append(Op(found.start, found.end, found.after, NAME, fix.__name__))
-            else:
-                doc.flag(NAME, fix.__name__, found.text, found.note)
-        doc.apply(ops)
+            if ops:
+                doc.apply(ops)
+                changed = True
+        if not changed:
+            break
+    for kind, doubt in doubts:
+        doc.flag(NAME, kind, doubt.text, doubt.note)

@@ -205,8 +205,8 @@ def stray_period(text: str) -> Iterator[Change]:
         if word.lower() in _ABBREVIATIONS:
             continue
         w = WORD_RE.match(text, word_at)
-        if not w or not w.group().islower() or w.group() in _PARTICLES:
-            continue
+        if not w or not w.group().islower() or w.group() in _PARTICLES or w.group() == word.lower():
+            continue  # "the. the": without the period a doubled word, for a fix that has run
         after = text[w.end()] if w.end() < len(text) else " "
         if (after == "." and len(w.group()) <= 2) or after.isalnum():
             continue  # "e.g.", "i.e.", a code or a number
