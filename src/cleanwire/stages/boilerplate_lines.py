@@ -15,6 +15,7 @@ skims a page for the block of real paragraphs.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -166,14 +167,21 @@ def _wrap_width(lines: list[Line]) -> int | None:
 
 
 def _line(start: int, end: int, text: str) -> Line:
+    return Line(start, end, text, *_looks(text), 1)
+
+
+@functools.lru_cache(maxsize=4096)
+def _looks(text: str) -> tuple[int, bool, bool, bool, float, bool, bool, bool]:
+    """The features of `Line` that its text alone decides, from `words` to `tweet` (kept for the
+    last few thousand lines: a site prints the same menus and footers on every page)."""
     words = _WORD_RE.findall(text)
     ideograms = len(_IDEOGRAM_RE.findall(text))
     named = [w for w in words if not w[0].isdigit()]  # numbers are neither capitalised nor not
     caps = sum(1 for w in named if w[0].isupper()) / len(named) if named else 0.0
     # two characters of Chinese or Japanese make about one word of a spaced language
-    return Line(start, end, text, len(words) - ideograms + ideograms // 2, ends_like_sentence(text),
-                _BULLET_RE.match(text) is not None, text.isupper(), caps, _QUOTE_RE.search(text) is not None,
-                _is_code(text), _POST_BY_RE.match(text) is not None, 1)
+    return (len(words) - ideograms + ideograms // 2, ends_like_sentence(text), _BULLET_RE.match(text) is not None,
+            text.isupper(), caps, _QUOTE_RE.search(text) is not None, _is_code(text),
+            _POST_BY_RE.match(text) is not None)
 
 
 def _is_code(text: str) -> bool:
