@@ -152,6 +152,15 @@ def test_a_text_with_too_many_breaks_is_a_list_article_kept_whole_and_flagged(mo
     assert [f.text for f in docs[0].flags] == [CHESS_HEAD, STORM_HEAD]
 
 
+def test_a_text_with_many_doubtful_places_besides_its_breaks_is_a_list_article(monkeypatch):
+    teaser = f"{STORM_HEAD}\n\nHeavy snowfall closed three mountain roads on Thursday, forecasters said.\n"
+    assert len(run(HARBOUR + CHESS + teaser)) == 2  # one sure break, one doubt
+    monkeypatch.setattr(split_module, "LIST_PLACES", 2)  # two such places already make a list here
+    docs = run(HARBOUR + CHESS + teaser)
+    assert len(docs) == 1
+    assert [f.text for f in docs[0].flags] == [CHESS_HEAD, STORM_HEAD]
+
+
 def test_a_clear_split_leaves_no_flag():
     assert all(not d.flags for d in run(HARBOUR + CHESS))
 
@@ -180,6 +189,8 @@ def test_a_clear_split_leaves_no_flag():
     ("Fund Pays $35 Million In A Settlement (The Daily Paper)", False),  # a digest item naming its source
     ("Has the actor popped the question? [Agency]", False),  # a credited caption
     ("ALSO READ: States Where People Live Longest", False),  # a teaser link's label
+    ("To contact the editor of this story: Jane Doe at jdoe@example.com", False),  # a contact note
+    ("More pictures of the parade at www.example.com", False),  # a link
     ("and then the rain came", False),
     (" ".join(["Word"] * 30), False),
 ])

@@ -17,8 +17,8 @@ line is removed from its text (kind `title`) and becomes its `title`. When two b
 closer than a short story, the text between them goes with the side it resembles, so a credit
 line or a related link at the end of the first story does not take the split. A place that
 looks like a break but is not clear enough (too little text, a one-word heading, a score just
-under the bar), and a text with so many breaks that it is a list article (a top ten, reviews),
-stays one record with a `possible_story_break` flag: a single article must stay whole.
+under the bar), and a text with so many breaks, or places that look like one, that it is a
+list article (a top ten, reviews), stays one record with a `possible_story_break` flag: a single article must stay whole.
 
 No word list is used: content words are words of six letters or more and capitalised words
 inside a sentence (names), compared by their first six letters (a crude stem that works across
@@ -68,6 +68,8 @@ _SEPARATOR_RE = re.compile(r" [|/›»>] ")  # "Home / News / ...", "Name | Writ
 _SENTENCE_BREAK_RE = re.compile(r"[.!?:。！？]")  # between two words: the second starts a sentence
 # a closing bracket group of a few capitalised words: "... (The Daily Paper)", "... [Agency]"
 _ATTRIBUTION_RE = re.compile(r"[(\[]([^()\[\]!?]{2,60})[)\]]$")
+# an e-mail or web address: a contact line or a link, never a headline
+_ADDRESS_RE = re.compile(r"\w@\w|https?://|www\.")
 # a label in capitals before a colon: "ALSO READ: ...", "MORE NEWS: ..."
 _LABEL_RE = re.compile(r"[^\W\d_a-z]{2,20}(?: [^\W\d_a-z]{2,20}){1,3} ?:")
 
@@ -81,6 +83,7 @@ MIN_HEADLINE_STEMS = 2  # a headline names its story; "Glam Topknot" is a subhea
 MIN_AFTER_WORDS = 15  # body words the story below a break needs
 HEADLINE_WORDS = (2, 25)
 LIST_BREAKS = 4  # a page seldom glues five stories: that many "stories" are the items of a list article
+LIST_PLACES = 8  # nor shows this many places that look like breaks, sure or doubtful: a list's items do
 SPLIT_AT = 0.0  # break score from which the stage splits
 FLAG_AT = -2.0  # break score from which it flags instead
 
@@ -153,7 +156,8 @@ def is_headline_like(line: str, words: list[str]) -> bool:
     headline); all-capital lines are section labels, and lines cut by separators are
     breadcrumbs or bylines, not headlines. A line that names its source (`attributed`) or
     starts with a label in capitals ("ALSO READ: ...") links to another story from inside
-    this one: a digest item, a teaser, a credited caption.
+    this one: a digest item, a teaser, a credited caption; a line with an e-mail or web
+    address is a contact note or a link.
 
     >>> is_headline_like("Allies send almost all combat vehicles to Ukraine - Stoltenberg",
     ...                  "Allies send almost all combat vehicles to Ukraine Stoltenberg".split())
@@ -166,7 +170,7 @@ def is_headline_like(line: str, words: list[str]) -> bool:
     lo, hi = HEADLINE_WORDS
     if not lo <= len(words) <= hi or line.isupper() or len(_SEPARATOR_RE.findall(line)) >= 2:
         return False
-    if attributed(line) or _LABEL_RE.match(line):
+    if attributed(line) or _LABEL_RE.match(line) or _ADDRESS_RE.search(line):
         return False
     head = line[0]
     if not (head.isupper() or head.isdigit() or head in _OPENERS or (head.isalpha() and not head.islower())):
@@ -312,7 +316,7 @@ def story_breaks(paras: list[_Para]) -> tuple[list[Break], list[Break]]:
         story_start, story_words = best.index, runs[at][2]
         ctx.restart(story_start)
         r = at + 1
-    if len(sure) >= LIST_BREAKS:  # a list article's items, not glued pages
+    if len(sure) >= LIST_BREAKS or len(sure) + len(doubtful) >= LIST_PLACES:  # a list article's items
         return [], sorted(doubtful + sure, key=lambda b: b.index)
     return sure, doubtful
 
