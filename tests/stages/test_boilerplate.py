@@ -191,6 +191,18 @@ def test_the_headline_of_a_later_story_stays_but_a_caption_above_prose_goes(layo
     assert CHESS in doc.text
 
 
+def test_the_first_paragraph_of_a_later_story_stays_even_without_its_final_period():
+    head = "Chess champion keeps her title after a marathon tiebreak in the capital"
+    lede = ("Grandmaster Olga Petrova retained her chess title on Sunday after a marathon tiebreak against the "
+            "challenger who had led the match for most of the week and the pictures below show the last minutes "
+            "of the game as the hall waited for her final move")
+    more = CHESS.split("\n\n")[1]
+    doc = cleaned(f"{P1}\n\n{P2}\n\nReporting by Jane Doe\n\n{head}\n\nBy John Roe\n\n{lede}\n\n"
+                  f"Photo: Jane Doe/Example Agency\n\n{more}\n\n{FOOTER}")
+    assert head in doc.text and lede in doc.text and more in doc.text
+    assert kinds_of(doc, "Example Agency") == {"caption"}
+
+
 def test_code_in_a_tutorial_stays_inside_the_article():
     code = "def area(r):\n    return 3.14 * r * r\n}\n];"
     doc = cleaned(page(code))

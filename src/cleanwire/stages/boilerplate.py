@@ -271,14 +271,17 @@ def story_head(line: Line) -> bool:
     return True
 
 
-def _prose_follows(lines: list[Line], i: int, last: int) -> bool:
-    """Article prose starts right under line `i` (past a byline, a date, a repeat of the line)."""
+def _lede(lines: list[Line], i: int, last: int) -> int | None:
+    """The first line of the article prose that starts right under line `i` (past a byline, a
+    date, a repeat of the line), or None when no run of prose follows."""
     j = i + 1
     while j <= last and j <= i + HEAD_GAP and not lines[j].prose:
         j += 1
     if j > last or not lines[j].prose:
-        return False
-    return sum(line.words for line in lines[j:min(last + 1, j + 3)] if line.prose) >= HEAD_PROSE_WORDS
+        return None
+    if sum(line.words for line in lines[j:min(last + 1, j + 3)] if line.prose) < HEAD_PROSE_WORDS:
+        return None
+    return j
 
 
 def _keep_story_heads(lines: list[Line], kinds: list[str | None], first: int, last: int) -> None:
@@ -287,11 +290,17 @@ def _keep_story_heads(lines: list[Line], kinds: list[str | None], first: int, la
     A text that glues a second story under the first reads as one article, so the second
     story's headline sits inside it, looking like a lone caption or, in title case, like a
     menu. A headline-shaped line with a run of prose right under it heads a story: it stays,
-    for the split stage to cut the text there (a caption stays in the text at worst).
+    for the split stage to cut the text there (a caption stays in the text at worst). So does
+    the story's first paragraph when it lost its period and looked like a lone caption.
     """
     for i in range(first, last + 1):
-        if kinds[i] in ("caption", "nav") and story_head(lines[i]) and _prose_follows(lines, i, last):
+        if kinds[i] not in ("caption", "nav") or not story_head(lines[i]):
+            continue
+        j = _lede(lines, i, last)
+        if j is not None:
             kinds[i] = None
+            if kinds[j] == "caption" and lines[j].repeats == 1 and _CREDIT_RE.search(lines[j].text) is None:
+                kinds[j] = None
 
 
 # a headline has this many words (the title-case ones run long)
