@@ -308,7 +308,7 @@ HEAD_WORDS = (4, 25)
 # non-prose lines (a byline, a date, the headline printed again) allowed between it and its story
 HEAD_GAP = 3
 # prose words the story's first three lines need
-HEAD_PROSE_WORDS = 40
+HEAD_PROSE_WORDS = 30
 
 
 def classify(lines: list[Line]) -> list[str | None]:
