@@ -177,6 +177,7 @@ def test_a_clear_split_leaves_no_flag():
     ("Stars dance at the winter gala [VIDEO]", True),  # a format tag is no source
     ("Ghost walk through the old hotel (photos)", True),
     ("How to Hang a Christmas Wreath (Two No-Fail Secrets!)", True),
+    ("Job Woes Linger in 29 States as U.S. Recovers Unevenly", True),  # an abbreviation ends no sentence
     # not headlines: a sentence, a lead-in, a one-word label, a section in capitals, an aside in
     # brackets, a breadcrumb, a byline, a lower-case fragment, a long line
     ("The council voted on Tuesday.", False),
@@ -191,6 +192,7 @@ def test_a_clear_split_leaves_no_flag():
     ("ALSO READ: States Where People Live Longest", False),  # a teaser link's label
     ("To contact the editor of this story: Jane Doe at jdoe@example.com", False),  # a contact note
     ("More pictures of the parade at www.example.com", False),  # a link
+    ("Speaking with the attendants: Stop, I am not ready yet. Wait, let me fix my hair", False),  # two sentences
     ("and then the rain came", False),
     (" ".join(["Word"] * 30), False),
 ])

@@ -18,7 +18,8 @@ closer than a short story, the text between them goes with the side it resembles
 line or a related link at the end of the first story does not take the split. A place that
 looks like a break but is not clear enough (too little text, a one-word heading, a score just
 under the bar), and a text with so many breaks, or places that look like one, that it is a
-list article (a top ten, reviews), stays one record with a `possible_story_break` flag: a single article must stay whole.
+list article (a top ten, reviews), stays one record with a `possible_story_break` flag: a
+single article must stay whole.
 
 No word list is used: content words are words of six letters or more and capitalised words
 inside a sentence (names), compared by their first six letters (a crude stem that works across
@@ -157,7 +158,8 @@ def is_headline_like(line: str, words: list[str]) -> bool:
     breadcrumbs or bylines, not headlines. A line that names its source (`attributed`) or
     starts with a label in capitals ("ALSO READ: ...") links to another story from inside
     this one: a digest item, a teaser, a credited caption; a line with an e-mail or web
-    address is a contact note or a link.
+    address is a contact note or a link; a line in which a sentence ends and another starts
+    (`inner_sentence`) is text.
 
     >>> is_headline_like("Allies send almost all combat vehicles to Ukraine - Stoltenberg",
     ...                  "Allies send almost all combat vehicles to Ukraine Stoltenberg".split())
@@ -170,7 +172,7 @@ def is_headline_like(line: str, words: list[str]) -> bool:
     lo, hi = HEADLINE_WORDS
     if not lo <= len(words) <= hi or line.isupper() or len(_SEPARATOR_RE.findall(line)) >= 2:
         return False
-    if attributed(line) or _LABEL_RE.match(line) or _ADDRESS_RE.search(line):
+    if attributed(line) or _LABEL_RE.match(line) or _ADDRESS_RE.search(line) or inner_sentence(line):
         return False
     head = line[0]
     if not (head.isupper() or head.isdigit() or head in _OPENERS or (head.isalpha() and not head.islower())):
@@ -180,6 +182,22 @@ def is_headline_like(line: str, words: list[str]) -> bool:
     if line[-1] == ".":
         return title_case(words)
     return line[-1] not in ".:;,"
+
+
+def inner_sentence(line: str) -> bool:
+    """A sentence ends inside the line: a lower-case word of three letters or more, a period,
+    a space, a capital. An abbreviation ("U.S. Recovers", "Dec. 22") is no end.
+
+    >>> inner_sentence("I am not ready yet. Wait for me"), inner_sentence("Job woes linger as U.S. Recovers")
+    (True, False)
+    """
+    at = line.find(". ")
+    while at != -1:
+        word = line[max(0, at - 3):at]
+        if len(word) == 3 and word.isalpha() and word.islower() and line[at + 2:at + 3].isupper():
+            return True
+        at = line.find(". ", at + 2)
+    return False
 
 
 def attributed(line: str) -> bool:
