@@ -448,11 +448,12 @@ class _Kinds(Sequence):
         return len(self._lines)
 
     def __getitem__(self, k: int | slice) -> str | None | list[str | None]:  # as a list does
+        n = len(self._lines)
         if isinstance(k, slice):
-            return [self[j] for j in range(*k.indices(len(self)))]
-        if not -len(self) <= k < len(self):
+            return [self[j] for j in range(*k.indices(n))]
+        if not -n <= k < n:
             raise IndexError(k)
-        k %= len(self)
+        k %= n
         while len(self._kinds) <= k:
             self._kinds.append(self._kind(len(self._kinds)))
         return self._kinds[k]
