@@ -167,13 +167,12 @@ def _wrap_width(lines: list[Line]) -> int | None:
 
 
 def _line(start: int, end: int, text: str) -> Line:
-    return Line(start, end, text, *_looks(text), 1)
+    looks = _recent_looks(text) if len(text) <= MENU_CHARS else _looks(text)
+    return Line(start, end, text, *looks, 1)
 
 
-@functools.lru_cache(maxsize=4096)
 def _looks(text: str) -> tuple[int, bool, bool, bool, float, bool, bool, bool]:
-    """The features of `Line` that its text alone decides, from `words` to `tweet` (kept for the
-    last few thousand lines: a site prints the same menus and footers on every page)."""
+    """The features of `Line` that its text alone decides, from `words` to `tweet`."""
     words = _WORD_RE.findall(text)
     ideograms = len(_IDEOGRAM_RE.findall(text))
     named = [w for w in words if not w[0].isdigit()]  # numbers are neither capitalised nor not
@@ -182,6 +181,12 @@ def _looks(text: str) -> tuple[int, bool, bool, bool, float, bool, bool, bool]:
     return (len(words) - ideograms + ideograms // 2, ends_like_sentence(text), _BULLET_RE.match(text) is not None,
             text.isupper(), caps, _QUOTE_RE.search(text) is not None, _is_code(text),
             _POST_BY_RE.match(text) is not None)
+
+
+# A site prints the same menus and footers on every page, so the looks of the last few thousand
+# short lines are kept; a longer line is a paragraph, printed once, and would only fill memory.
+MENU_CHARS = 200
+_recent_looks = functools.lru_cache(maxsize=4096)(_looks)
 
 
 def _is_code(text: str) -> bool:
