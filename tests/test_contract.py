@@ -65,7 +65,8 @@ def test_text_and_id_fields_can_be_renamed(cli):
 
 
 def test_blank_lines_bom_and_crlf_are_accepted_in_jsonl(cli):
-    data = b"\xef\xbb\xbf" + json.dumps({"id": "a", "text": "A."}).encode() + b"\r\n\r\n\n" + jsonl({"id": "b", "text": "B."})
+    first = b"\xef\xbb\xbf" + json.dumps({"id": "a", "text": "A."}).encode() + b"\r\n\r\n\n"
+    data = first + jsonl({"id": "b", "text": "B."})
     assert [r["id"] for r in records(cli([], data, check=0))] == ["a", "b"]
 
 
@@ -111,7 +112,8 @@ BAD_LINES = [
 
 @pytest.mark.parametrize("line,kind", BAD_LINES, ids=[k for _, k in BAD_LINES])
 def test_a_bad_line_becomes_an_error_record_in_place_and_the_run_goes_on(cli, line, kind):
-    proc = cli([], jsonl({"id": "before", "text": "A."}) + line + b"\n" + jsonl({"id": "after", "text": "B."}), check=1)
+    good = jsonl({"id": "before", "text": "A."}), jsonl({"id": "after", "text": "B."})
+    proc = cli([], good[0] + line + b"\n" + good[1], check=1)
     out = records(proc)
     assert [r["id"] for r in out][::2] == ["before", "after"]
     err = out[1]
@@ -138,7 +140,7 @@ def test_a_too_long_text_is_an_error_record_naming_the_limit(cli):
     assert err["error"]["type"] == "too_long" and "--max-chars 5" in err["error"]["message"]
 
 
-@pytest.mark.parametrize("args", [["--no-such-flag"], ["missing-file.jsonl"], ["--stages", "nope"], ["--quotes", "fancy"]])
+@pytest.mark.parametrize("args", [["--no-such-flag"], ["missing.jsonl"], ["--stages", "nope"], ["--quotes", "fancy"]])
 def test_usage_errors_exit_2_with_one_line_and_no_traceback(cli, args):
     proc = cli(args, check=2)
     assert b"Traceback" not in proc.stderr and proc.stdout == b""
@@ -155,7 +157,8 @@ def test_a_closed_pipe_ends_the_run_quietly(tmp_path):
 
     big = tmp_path / "big.jsonl"
     big.write_bytes(jsonl(*({"id": str(k), "text": "Some text. " * 50} for k in range(3000))))
-    proc = subprocess.run(f"{sys.executable} -m cleanwire {big} | head -1", shell=True, capture_output=True, timeout=120)
+    command = f"{sys.executable} -m cleanwire {big} | head -1"
+    proc = subprocess.run(command, shell=True, capture_output=True, timeout=120)
     assert proc.stdout.count(b"\n") == 1 and b"Traceback" not in proc.stderr and b"Error" not in proc.stderr
 
 

@@ -50,7 +50,8 @@ HOSTILE_TEXTS = {
     "runs of periods": "." * 5000,
     "runs of hyphens": "-" * 5000 + "\n" + "a-\nb-\n" * 200,
     "repeated words": "the " * 3000,
-    "right to left": "\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd. \u0645\u0631\u062d\u0628\u0627 \u0628\u0627\u0644\u0639\u0627\u0644\u0645.",
+    "right to left": "\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd. "
+                     "\u0645\u0631\u062d\u0628\u0627 \u0628\u0627\u0644\u0639\u0627\u0644\u0645.",
     "cjk": "\u4e2d\u6587\u65b0\u95fb\u3002\u6771\u4eac\u90fd\u3002" * 50,
     "emoji": "\U0001f600\U0001f44d\U0001f3fd " * 100,
     "combining marks": "e\u0301\u0302\u0303" * 300,

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from cleanwire import Config, Pipeline, clean, replay
 from cleanwire.io import dumps
 
-PROPS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+PROPS = settings(max_examples=40, deadline=None,
+                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 ARTICLES = [p.read_text(encoding="utf-8") for p in SEEDS]
 NASTY = st.sampled_from(["\u201c", "\u201d", "\u2019", '"', "'", ".", " ", "\n", "\n\n", "-\n", "\u00a0", "\u200b",
                          "&amp;", "â€™", "Ã©", "\t", ",", " the the ", "\ufeff", "\ud800", "\x00", "ﬁ"])
@@ -66,7 +67,7 @@ def test_every_record_yields_one_output_or_error_record_in_order(batch):
     pipeline = Pipeline()
     out = [r for r in pipeline.clean_records(batch) if "parent_id" not in r]
     assert len(out) == len(batch)
-    for n, (record, result) in enumerate(zip(batch, out), 1):
+    for n, (record, result) in enumerate(zip(batch, out, strict=True), 1):
         ok = isinstance(record, dict) and isinstance(record.get("text"), str)
         assert ("error" not in result) == ok
         if not ok:

@@ -406,10 +406,10 @@ def replay(source: str, removed: Sequence[Removal | dict], edits: Sequence[Edit 
     'Cd'
     """
     events: list[tuple[int, int, int, str]] = []  # (start, order, end, after)
-    for k, r in enumerate(removed):
+    for r in removed:
         s, e = (r["start"], r["end"]) if isinstance(r, dict) else (r.start, r.end)
         events.append((s, 1, e, ""))
-    for k, ed in enumerate(edits):
+    for ed in edits:
         s, before, after = (ed["start"], ed["before"], ed["after"]) if isinstance(ed, dict) else (
             ed.start, ed.before, ed.after)
         events.append((s, 0, s + len(before), after))
