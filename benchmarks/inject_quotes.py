@@ -28,8 +28,7 @@ import random
 import re
 from collections.abc import Callable
 
-Injected = tuple[str, list[int]]
-Guarded = tuple[str, list[tuple[int, int]]]
+from _inject import Guarded, Injected, replace_at
 
 _PARA_RE = re.compile(r"[^\n]+")
 _TURN = {"“": "”", "”": "“", "‘": "’", "’": "‘"}
@@ -37,22 +36,6 @@ _STRAIGHT = {"“": '"', "”": '"', "‘": "'", "’": "'"}
 _OPENERS = {'"', "“"}
 _CLOSERS = {'"', "”"}
 _SENTENCE_GAP_RE = re.compile(r"[.?!] $")
-
-
-def _replace_at(text: str, spans: list[tuple[int, int, str]]) -> Injected:
-    """Apply (start, end, replacement) spans (sorted, disjoint); positions of the replacements."""
-    out: list[str] = []
-    pos: list[int] = []
-    at = length = 0
-    for s, e, r in spans:
-        out.append(text[at:s])
-        length += s - at
-        pos.append(length)
-        out.append(r)
-        length += len(r)
-        at = e
-    out.append(text[at:])
-    return "".join(out), pos
 
 
 def _quotations(text: str) -> list[tuple[int, int, int, int]]:
@@ -84,7 +67,7 @@ def quote_wrong_way(text: str, rng: random.Random) -> Injected | None:
     if not spots:
         return None
     chosen = sorted(rng.sample(spots, min(len(spots), rng.randint(1, 3))))
-    return _replace_at(text, [(i, i + 1, _TURN[text[i]]) for i in chosen])
+    return replace_at(text, [(i, i + 1, _TURN[text[i]]) for i in chosen])
 
 
 def quote_lost_opening(text: str, rng: random.Random) -> Injected | None:
@@ -102,7 +85,7 @@ def quote_lost_opening(text: str, rng: random.Random) -> Injected | None:
     if not spots:
         return None
     chosen = sorted(rng.sample(spots, min(len(spots), rng.randint(1, 2))))
-    return _replace_at(text, [(i, i + 1, "") for i in chosen])
+    return replace_at(text, [(i, i + 1, "") for i in chosen])
 
 
 def quote_lost_closing(text: str, rng: random.Random) -> Injected | None:
@@ -117,7 +100,7 @@ def quote_lost_closing(text: str, rng: random.Random) -> Injected | None:
     if not spots:
         return None
     chosen = sorted(rng.sample(spots, min(len(spots), rng.randint(1, 2))))
-    return _replace_at(text, [(i, i + 1, "") for i in chosen])
+    return replace_at(text, [(i, i + 1, "") for i in chosen])
 
 
 def _curl(text: str, i: int) -> str:
@@ -148,7 +131,7 @@ def quote_mixed_style(text: str, rng: random.Random) -> Injected | None:
     for i in range(s, e):
         if text[i] in marks:
             spans.append((i, i + 1, _STRAIGHT[text[i]] if curly > straight else _curl(text, i)))
-    return _replace_at(text, spans)
+    return replace_at(text, spans)
 
 
 # -- guards ---------------------------------------------------------------------------------

@@ -45,8 +45,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-Injected = tuple[str, list[int]]
-Guarded = tuple[str, list[tuple[int, int]]]
+from _inject import Guarded, Injected, replace_at
 
 _PARA_RE = re.compile(r"[^\n]+")
 _WORD_RE = re.compile(r"[^\W\d_]+")
@@ -54,22 +53,6 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 _FUNCTION = ("the", "a", "an", "to", "of", "in", "on", "for", "and", "with", "at", "by", "from", "as",
              "it", "or", "this", "their", "his", "they", "be", "are", "will", "not")
 _ABBREV_TAIL_RE = re.compile(r"(?:\b[A-Za-z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Inc|Corp|Ltd|Co|etc|vs|al|No))\.$")
-
-
-def _replace_at(text: str, spans: list[tuple[int, int, str]]) -> Injected:
-    """Apply (start, end, replacement) spans (sorted, disjoint); positions of the replacements."""
-    out: list[str] = []
-    pos: list[int] = []
-    at = length = 0
-    for s, e, r in sorted(spans):
-        out.append(text[at:s])
-        length += s - at
-        pos.append(length)
-        out.append(r)
-        length += len(r)
-        at = e
-    out.append(text[at:])
-    return "".join(out), pos
 
 
 def _pick(cands: list, rng: random.Random, most: int = 2) -> list:
@@ -102,7 +85,7 @@ def doubled_word(text: str, rng: random.Random) -> Injected | None:
     picked = _pick(cands, rng)
     if not picked:
         return None
-    return _replace_at(text, [(s + len(w), s + len(w), " " + w.lower()) for s, w in picked])
+    return replace_at(text, [(s + len(w), s + len(w), " " + w.lower()) for s, w in picked])
 
 
 def missing_space(text: str, rng: random.Random) -> Injected | None:
@@ -111,7 +94,7 @@ def missing_space(text: str, rng: random.Random) -> Injected | None:
     picked = _pick(cands, rng)
     if not picked:
         return None
-    corrupted, _ = _replace_at(text, [(s + 1, s + 2, "") for s, _ in picked])
+    corrupted, _ = replace_at(text, [(s + 1, s + 2, "") for s, _ in picked])
     return corrupted, [s - k for k, (s, _) in enumerate(picked)]
 
 
@@ -121,7 +104,7 @@ def space_before_punct(text: str, rng: random.Random) -> Injected | None:
     picked = _pick(cands, rng)
     if not picked:
         return None
-    return _replace_at(text, [(s, s, " ") for s, _ in picked])
+    return replace_at(text, [(s, s, " ") for s, _ in picked])
 
 
 def stray_period(text: str, rng: random.Random) -> Injected | None:
@@ -136,7 +119,7 @@ def stray_period(text: str, rng: random.Random) -> Injected | None:
     picked = _pick(cands, rng)
     if not picked:
         return None
-    return _replace_at(text, [(s, s, ".") for s, _ in picked])
+    return replace_at(text, [(s, s, ".") for s, _ in picked])
 
 
 def missing_final_period(text: str, rng: random.Random) -> Injected | None:
@@ -152,7 +135,7 @@ def missing_final_period(text: str, rng: random.Random) -> Injected | None:
     picked = _pick(cands, rng, most=1)
     if not picked:
         return None
-    corrupted, _ = _replace_at(text, [(s, s + 1, "") for s, _ in picked])
+    corrupted, _ = replace_at(text, [(s, s + 1, "") for s, _ in picked])
     return corrupted, [s for s, _ in picked]
 
 
@@ -186,7 +169,7 @@ def misspelling(text: str, rng: random.Random) -> Injected | None:
     picked = _pick(cands, rng)
     if not picked:
         return None
-    return _replace_at(text, [(s, s + len(w), rng.choice(sorted(rev[w]))) for s, w in picked])
+    return replace_at(text, [(s, s + len(w), rng.choice(sorted(rev[w]))) for s, w in picked])
 
 
 _VOWELS = "aeiouy"
@@ -220,7 +203,7 @@ def misspelt_name(text: str, rng: random.Random) -> Injected | None:
     for _ in range(5):
         wrong = _misspell_name(m.group(), rng)
         if wrong not in counts:
-            return _replace_at(text, [(m.start(), m.end(), wrong)])
+            return replace_at(text, [(m.start(), m.end(), wrong)])
     return None
 
 
@@ -250,7 +233,7 @@ def doubled_content_word(text: str, rng: random.Random) -> Injected | None:
     picked = _pick(cands, rng, most=1)
     if not picked:
         return None
-    return _replace_at(text, [(s + len(w), s + len(w), " " + w) for s, w in picked])
+    return replace_at(text, [(s + len(w), s + len(w), " " + w) for s, w in picked])
 
 
 # Slips the stage is meant to flag rather than repair: measured by `main`, not by repair.py.

@@ -17,8 +17,7 @@ import re
 from collections.abc import Callable
 
 import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252")
-
-Injected = tuple[str, list[int]]
+from _inject import Guarded, Injected, replace_at
 
 _WORD_RE = re.compile(r"[A-Za-z]{7,24}")
 _HYPHENATED_RE = re.compile(r"\b[A-Za-z]{2,20}-[a-z]{3,20}\b")
@@ -40,23 +39,6 @@ def _spots(n: int, rng: random.Random, k_max: int) -> list[int]:
     return sorted(rng.sample(range(n), min(n, rng.randint(1, k_max))))
 
 
-def _replace_at(text: str, spans: list[tuple[int, int, str]]) -> Injected:
-    """Apply (start, end, replacement) spans (sorted, disjoint); positions of the replacements."""
-    out: list[str] = []
-    pos: list[int] = []
-    at = 0
-    length = 0
-    for s, e, r in spans:
-        out.append(text[at:s])
-        length += s - at
-        pos.append(length)
-        out.append(r)
-        length += len(r)
-        at = e
-    out.append(text[at:])
-    return "".join(out), pos
-
-
 def mojibake(text: str, rng: random.Random) -> Injected | None:
     """UTF-8 read as cp1252 (or latin-1), once or twice, in one paragraph or the whole text."""
     paras = [m.span() for m in re.finditer(r"[^\n]+", text) if any(ord(c) > 127 for c in m.group())]
@@ -72,7 +54,7 @@ def mojibake(text: str, rng: random.Random) -> Injected | None:
         return ch
 
     spans = [(i, i + 1, garble(text[i])) for i in range(lo, hi) if ord(text[i]) > 127]
-    return _replace_at(text, spans)
+    return replace_at(text, spans)
 
 
 def html_entity(text: str, rng: random.Random) -> Injected | None:
@@ -90,7 +72,7 @@ def html_entity(text: str, rng: random.Random) -> Injected | None:
         if rng.random() < 0.2:
             ent = "&amp;" + ent[1:]
         spans.append((i, i + 1, ent))
-    return _replace_at(text, spans)
+    return replace_at(text, spans)
 
 
 def odd_whitespace(text: str, rng: random.Random) -> Injected | None:
@@ -98,7 +80,7 @@ def odd_whitespace(text: str, rng: random.Random) -> Injected | None:
     cands = [m.start() for m in _SPACE_RE.finditer(text)]
     if not cands:
         return None
-    return _replace_at(text, [(cands[k], cands[k] + 1, rng.choice(_ODD_SPACES)) for k in _spots(len(cands), rng, 8)])
+    return replace_at(text, [(cands[k], cands[k] + 1, rng.choice(_ODD_SPACES)) for k in _spots(len(cands), rng, 8)])
 
 
 def invisible(text: str, rng: random.Random) -> Injected | None:
@@ -108,7 +90,7 @@ def invisible(text: str, rng: random.Random) -> Injected | None:
     if not cands:
         return None
     spans = [(cands[k], cands[k], rng.choice(_INVISIBLE)) for k in _spots(len(cands), rng, 8)]
-    return _replace_at(text, spans)
+    return replace_at(text, spans)
 
 
 def ligature(text: str, rng: random.Random) -> Injected | None:
@@ -117,7 +99,7 @@ def ligature(text: str, rng: random.Random) -> Injected | None:
     if not cands:
         return None
     spans = [(s, e, _LIGATURES[text[s:e]]) for s, e in (cands[k] for k in _spots(len(cands), rng, 6))]
-    return _replace_at(text, spans)
+    return replace_at(text, spans)
 
 
 def broken_word(text: str, rng: random.Random) -> Injected | None:
@@ -143,11 +125,11 @@ def broken_word(text: str, rng: random.Random) -> Injected | None:
             taken.add(cut)
             spans.append((cut, cut, "-\n" if rng.random() < 0.8 else "- "))
     spans.sort()
-    return _replace_at(text, spans)
+    return replace_at(text, spans)
 
 
 def _insert_sentence(text: str, rng: random.Random, sentence: str,
-                     keep: list[str]) -> tuple[str, list[tuple[int, int]]]:
+                     keep: list[str]) -> Guarded:
     """Put `sentence` after a random paragraph's end; spans of each `keep` substring in it."""
     ends = [m.end() for m in re.finditer(r"[^\n]+", text)] or [len(text)]
     at = rng.choice(ends)
@@ -177,10 +159,10 @@ _GUARD_SENTENCES = {
 }
 
 
-def _guard(name: str) -> Callable[[str, random.Random], tuple[str, list[tuple[int, int]]]]:
+def _guard(name: str) -> Callable[[str, random.Random], Guarded]:
     sentence, keep = _GUARD_SENTENCES[name]
 
-    def guard(text: str, rng: random.Random) -> tuple[str, list[tuple[int, int]]]:
+    def guard(text: str, rng: random.Random) -> Guarded:
         return _insert_sentence(text, rng, sentence, keep)
 
     guard.__name__ = name
@@ -196,6 +178,6 @@ CLASSES: dict[str, Callable[[str, random.Random], Injected | None]] = {
     "mojibake": mojibake,
 }
 
-GUARDS: dict[str, Callable[[str, random.Random], tuple[str, list[tuple[int, int]]] | None]] = {
+GUARDS: dict[str, Callable[[str, random.Random], Guarded | None]] = {
     name: _guard(name) for name in _GUARD_SENTENCES
 }
