@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 
 from _inject import Guarded, Injected, replace_at
 
@@ -253,6 +253,16 @@ def speed(sizes: tuple[int, ...] = (250_000, 500_000, 1_000_000)) -> None:
         print(f"{kind:16} {cells}; 1 MB / 0.25 MB = {times[-1] / times[0]:.1f}x (linear: 4x)")
 
 
+def _draws(fn: Callable, golds: Iterable[str], seeds: int) -> Iterator[tuple[str, tuple]]:
+    """(gold, what `fn` made of it) for each gold article and seed 0..seeds-1, where `fn` applies."""
+    for seed in range(seeds):
+        rng = random.Random(seed)
+        for g in golds:
+            got = fn(g, rng)
+            if got is not None:
+                yield g, got
+
+
 def measure(seeds: int = 3) -> None:
     """Each class alone, `seeds` draws over every gold article, the quotes stage alone, both modes.
 
@@ -287,27 +297,17 @@ def measure(seeds: int = 3) -> None:
               f"{1000 * false / chars:.3f} per 1,000 chars ({false})")
         for name, fn in CLASSES.items():
             repaired = total = 0
-            for seed in range(seeds):
-                rng = random.Random(seed)
-                for g in golds.values():
-                    got = fn(g, rng)
-                    if got is not None:
-                        per, _ = repair.score_doc(run(got[0]), g, got[0], [(name, p) for p in got[1]], fold)
-                        repaired += per[name][0]
-                        total += per[name][1]
+            for g, (text, positions) in _draws(fn, golds.values(), seeds):
+                per, _ = repair.score_doc(run(text), g, text, [(name, p) for p in positions], fold)
+                repaired += per[name][0]
+                total += per[name][1]
             print(f"{name:22} {100 * repaired / max(total, 1):5.1f}% repaired ({total} spots)")
         for name, fn in GUARDS.items():
             kept = total = 0
-            for seed in range(seeds):
-                rng = random.Random(seed)
-                for g in golds.values():
-                    got = fn(g, rng)
-                    if got is not None:
-                        text, spans = got
-                        ok = repair.guard_kept(run(text), repair.layout(text),
-                                               repair._relayout_spans(text, spans), fold)
-                        kept += sum(ok)
-                        total += len(ok)
+            for _g, (text, spans) in _draws(fn, golds.values(), seeds):
+                ok = repair.guard_kept(run(text), repair.layout(text), repair._relayout_spans(text, spans), fold)
+                kept += sum(ok)
+                total += len(ok)
             print(f"guard {name:22} {kept}/{total} kept")
 
 

@@ -42,7 +42,7 @@ import random
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from _inject import Guarded, Injected, replace_at
@@ -370,17 +370,21 @@ def main(argv: list[str]) -> int:
 
     baseline = [clean(g).text for g in golds]
     rng = random.Random(args.seed)
+
+    def injected(fn: Callable) -> Iterator[tuple[str, str, list[int], Document]]:
+        """(gold as the stage leaves it, corrupted text, positions, stage output) where `fn` applies."""
+        for g, base in zip(golds, baseline, strict=True):
+            got = fn(g, rng)
+            if got is not None:
+                corrupted, positions = got
+                yield base, corrupted, positions, clean(corrupted)
+
     print(f"typos stage alone, {len(golds)} gold articles, seed {args.seed}")
     print("| class | docs | spots | repaired | flagged instead |")
     print("|---|---|---|---|---|")
     for name, fn in CLASSES.items():
         n_docs = spots = fixed = flagged = shown = 0
-        for g, base in zip(golds, baseline, strict=True):
-            got = fn(g, rng)
-            if got is None:
-                continue
-            corrupted, positions = got
-            doc = clean(corrupted)
+        for base, corrupted, positions, doc in injected(fn):
             n_docs += 1
             spots += len(positions)
             if doc.text == base:
@@ -397,12 +401,7 @@ def main(argv: list[str]) -> int:
     print("|---|---|---|---|")
     for name, fn in FLAGGED.items():
         n_docs = kept = edited = 0
-        for g, base in zip(golds, baseline, strict=True):
-            got = fn(g, rng)
-            if got is None:
-                continue
-            corrupted, positions = got
-            doc = clean(corrupted)
+        for base, corrupted, positions, doc in injected(fn):
             n_docs += 1
             word = corrupted[positions[0] + 1:].split(" ", 1)[0]
             doubt = any(f.text == f"{word} {word}" for f in doc.flags)
