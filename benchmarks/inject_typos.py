@@ -70,7 +70,7 @@ def _pick(cands: list, rng: random.Random, most: int = 2) -> list:
 
 def _mid_sentence_words(text: str) -> list[re.Match[str]]:
     """Words inside a sentence of a prose paragraph: a word before and after, on the same line."""
-    words = [m for m in _WORD_RE.finditer(text)]
+    words = list(_WORD_RE.finditer(text))
     out = []
     for k in range(1, len(words) - 1):
         a, m, b = words[k - 1], words[k], words[k + 1]

@@ -335,7 +335,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(results, indent=1, ensure_ascii=False))
     else:
-        print(report(results, classes, guards, len(ids), len(untouched)))
+        print(report(results, classes, len(ids), len(untouched)))
     return 0
 
 
@@ -355,7 +355,7 @@ def _map_positions_pairs(old: str, new: str, spans: list[tuple[int, int]]) -> li
     return list(zip(flat[0::2], flat[1::2], strict=True))
 
 
-def report(res: dict, classes: dict, guards: dict, n_docs: int, n_untouched: int) -> str:
+def report(res: dict, classes: dict, n_docs: int, n_untouched: int) -> str:
     lines = [f"injectors: {', '.join(res['modules'])}; {n_docs} gold docs, {n_untouched} untouched, the others "
              f"corrupted {res['rounds']} times; seed {res['seed']}; repaired = no difference within "
              f"{res['window']} chars; (n) = injected spots", ""]

@@ -29,9 +29,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Stage", "FunctionStage", "stage", "Op"]
 
-StageResult = "Iterable[Document] | None"
-
-
 @runtime_checkable
 class Stage(Protocol):
     """A step of the pipeline. See the module docstring."""
