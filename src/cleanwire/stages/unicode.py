@@ -132,12 +132,11 @@ def fix_mojibake(text: str) -> list[Change]:
     if hint is None:
         return []
     changes: list[Change] = []
-    last_line = -1
+    end = -1  # the end of the last line fixed: each line is looked at once, from its first marker
     for m in _MOJIBAKE_RE.finditer(text, hint.start()):
-        start = text.rfind("\n", 0, m.start()) + 1
-        if start <= last_line:
+        if m.start() <= end:
             continue
-        last_line = start
+        start = text.rfind("\n", 0, m.start()) + 1
         end = text.find("\n", m.end())
         end = len(text) if end < 0 else end
         line = text[start:end]
@@ -314,13 +313,21 @@ _ASCII_PASS = (transliterate,)
 
 @stage(NAME, "mojibake, HTML entities, odd and invisible characters, ligatures, words broken at line ends")
 def unicode(doc: Document, config: Config) -> None:
-    for fixes in _passes(config):
-        for _ in range(8):  # a pass that changed something runs again (entities escaped many times)
-            text = doc.text
-            ops = [Op(s, e, r, NAME, fix.__name__) for fix in fixes for s, e, r in fix(text)]
-            if not ops:
-                break
-            doc.apply(ops)
+    # The passes run again while a round changes something: one fix can reveal work for an
+    # earlier one (an entity decoded next to mojibake changes how ftfy reads it), and the stage
+    # must be idempotent. Real text settles in one round; the bound keeps hostile text linear.
+    for _ in range(4):
+        changed = False
+        for fixes in _passes(config):
+            for _ in range(8):  # a pass that changed something runs again (entities escaped many times)
+                text = doc.text
+                ops = [Op(s, e, r, NAME, fix.__name__) for fix in fixes for s, e, r in fix(text)]
+                if not ops:
+                    break
+                doc.apply(ops)
+                changed = True
+        if not changed:
+            break
     if doc.title is not None:
         doc.title = fix_string(doc.title, config)
     doc.authors = [fix_string(a, config) for a in doc.authors]
