@@ -75,9 +75,12 @@ def doubled_word(text: str) -> Iterator[Change | Doubt]:
     'The rally in the town of Walla Walla had had 1 1/2 inches of rain.'
     """
     prev = None
+    prev_lower = ""
     run_start = run_end = -1
     for m in WORD_RE.finditer(text):
-        if prev is not None and _same_word_again(text, prev, m):
+        lower = m.group().lower()
+        # the same word again is rare: compare the lowercase words before the full check
+        if lower == prev_lower and prev is not None and _same_word_again(text, prev, m):
             if run_start < 0:
                 run_start = prev.start()
             run_end = m.end()
@@ -86,6 +89,7 @@ def doubled_word(text: str) -> Iterator[Change | Doubt]:
                 yield from _close_run(text, run_start, run_end)
             run_start = -1
         prev = m
+        prev_lower = lower
     if run_start >= 0 and prev is not None:
         yield from _close_run(text, run_start, run_end)
 
@@ -152,12 +156,17 @@ def misspelling(text: str) -> Iterator[Change | Doubt]:
     'The government did not receive their letter from Shepard, said Suh. Their reply came.'
     """
     table = misspellings()
+    # the distinct words that the table lists: most texts have none, and the scan stops here
+    listed = {w for w in set(WORD_RE.findall(text)) if w.lower().replace("’", "'") in table}
+    if not listed:
+        return
     words: Counter[str] | None = None  # every word of the text, counted once needed
     for m in WORD_RE.finditer(text):
         word = m.group()
-        key = word.lower().replace("’", "'")
-        right = table.get(key)
-        if right is None or in_url(text, m.start(), m.end()) or not english_near(text, m.start()):
+        if word not in listed:
+            continue
+        right = table[word.lower().replace("’", "'")]
+        if in_url(text, m.start(), m.end()) or not english_near(text, m.start()):
             continue
         if "’" in word:
             right = right.replace("'", "’")
@@ -189,13 +198,13 @@ def misspelt_name(text: str) -> Iterator[Change | Doubt]:
     >>> apply_changes(t, [c for c in misspelt_name(t) if isinstance(c, Change)])
     'As Volodymyr Zelenskiy met Xi, Volodymyr Zelenskiy smiled and Volodymyr Zelenskiy left.'
     """
-    lowered = {m.group().lower() for m in WORD_RE.finditer(text) if m.group().islower()}
+    lowered = {w.lower() for w in set(WORD_RE.findall(text)) if w.islower()}
     where: dict[str, list[int]] = defaultdict(list)  # spelling -> starts
     inside: Counter[str] = Counter()  # spelling -> occurrences inside a sentence
     for lo, hi in line_spans(text):
         # only lines of prose vouch for a spelling: in Title Case headlines and lists of places
         # every word is capitalised ("State" and "Slate", "Being" and "Bring")
-        prose = _prose_line(text, lo, hi)
+        prose: bool | None = None  # looked at once the line has a name
         for m in _NAME_RE.finditer(text, lo, hi):
             word = m.group()
             end = m.end()
@@ -204,6 +213,8 @@ def misspelt_name(text: str) -> Iterator[Change | Doubt]:
             if not any(c.islower() for c in word[1:]) or any(c.isupper() for c in word[1:]):
                 continue
             where[word].append(m.start())
+            if prose is None:
+                prose = _prose_line(text, lo, hi)
             if prose and not sentence_start(text, m.start()):
                 inside[word] += 1
     folded = {w: unidecode(w).lower() for w in where}
@@ -353,7 +364,7 @@ def garbled_sentence(text: str) -> Iterator[Doubt]:
     words = list(WORD_RE.finditer(text))
     last_verb = -1  # index in `words` of the last reporting verb in the current clause
     for k, m in enumerate(words):
-        if k and _breaks(text, words[k - 1], m):
+        if last_verb >= 0 and _breaks(text, words[k - 1], m):
             last_verb = -1
         if m.group() not in _REPORTING:
             continue
