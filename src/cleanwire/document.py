@@ -162,7 +162,10 @@ class Document:
         Linear in the number of segments plus operations. An overlap is a bug in the calling
         stage and raises ValueError.
         """
-        ops = sorted((o for o in ops if o.replacement is not None or o.start < o.end),
+        # an op that changes nothing records nothing: an empty removal, or a replacement by the
+        # same characters
+        ops = sorted((o for o in ops if (o.start < o.end if o.replacement is None
+                                         else o.replacement != self.text[o.start:o.end])),
                      key=lambda o: (o.start, o.end))
         if not ops:
             return
@@ -353,7 +356,7 @@ class Document:
             "authors": list(self.authors),
             "reading_time_minutes": self.reading_time_minutes,
             "captions": list(self.captions),
-            "removed": [r.as_dict() for r in sorted(self.removed, key=lambda r: r.start)],
+            "removed": [r.as_dict() for r in merged_removals(self.removed, self.edits)],
             "edits": [e.as_dict() for e in self.edits],
             "flags": [f.as_dict() for f in self.flags],
         }
@@ -363,6 +366,36 @@ class Document:
             if key not in record:
                 record[key] = value
         return record
+
+
+def merged_removals(removed: Iterable[Removal], edits: Iterable[Edit] = ()) -> list[Removal]:
+    """Removals in input order, with touching ones of the same stage and kind joined.
+
+    A menu removed line by line reads as one `nav` removal; the line breaks between two removals
+    of one kind (which `layout` takes away afterwards) join them too, since they belong to the
+    block. Spans and texts stay exact: each joined entry is still `source[start:end]`; two
+    removals are never joined across an insertion that sits between them.
+
+    >>> rs = [Removal("b", "nav", "A", 0, 1), Removal("layout", "whitespace", "\\n", 1, 2),
+    ...       Removal("b", "nav", "B", 2, 3), Removal("b", "caption", "C", 3, 4)]
+    >>> [(r.kind, r.text) for r in merged_removals(rs)]
+    [('nav', 'A\\nB'), ('caption', 'C')]
+    """
+    ordered = sorted(removed, key=lambda r: r.start)
+    inserted_at = {e.start for e in edits if not e.before}
+    out: list[Removal] = []
+    for k, r in enumerate(ordered):
+        prev = out[-1] if out else None
+        if prev is not None and prev.end == r.start and r.start not in inserted_at:
+            nxt = ordered[k + 1] if k + 1 < len(ordered) else None
+            same = (prev.stage, prev.kind) == (r.stage, r.kind)
+            between = (r.stage == "layout" and not r.text.strip() and nxt is not None and nxt.start == r.end
+                       and r.end not in inserted_at and (nxt.stage, nxt.kind) == (prev.stage, prev.kind))
+            if same or between:
+                out[-1] = Removal(prev.stage, prev.kind, prev.text + r.text, prev.start, r.end)
+                continue
+        out.append(Removal(r.stage, r.kind, r.text, r.start, r.end))
+    return out
 
 
 class _SharedEdit(Exception):
