@@ -120,6 +120,19 @@ def english_document(text: str) -> bool:
     return english * 12 >= words > 0 and english > foreign
 
 
+@functools.lru_cache(maxsize=2)
+def words(text: str) -> tuple[str, ...]:
+    """The words of the text (`WORD_RE`), in order: the i-th is the i-th match of `WORD_RE.finditer`.
+
+    Cached like `english_document`: several fixes look at the words of the same text, and one
+    that finds nothing to do looks at no more than these.
+
+    >>> words("He didn't go, 3 times.")
+    ('He', "didn't", 'go', 'times')
+    """
+    return tuple(WORD_RE.findall(text))
+
+
 def chunk(text: str, start: int, end: int) -> str:
     """The run of non-space characters around `text[start:end]`, at most `_WINDOW` each side."""
     lo = start
@@ -149,7 +162,8 @@ def code_line(text: str, pos: int) -> bool:
     >>> code_line("$x = f('a') . 'b';", 3), code_line("He paid $5 , then left.", 3)
     (True, False)
     """
-    lo = text.rfind("\n", max(0, pos - 400), pos) + 1
+    lo = max(0, pos - 400)  # not 0 when no line break is that near: a long line made this quadratic
+    lo = max(lo, text.rfind("\n", lo, pos) + 1)
     hi = text.find("\n", pos, pos + 400)
     line = text[lo:hi if hi >= 0 else min(len(text), pos + 400)]
     return any(sign in line for sign in _CODE_SIGNS) or _VARIABLE_RE.search(line) is not None

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -28,6 +29,7 @@ from cleanwire.stages.typos_common import (
     english_near,
     in_url,
     sentence_start,
+    words,
 )
 from cleanwire.text import line_spans
 
@@ -74,6 +76,9 @@ def doubled_word(text: str) -> Iterator[Change | Doubt]:
     >>> fix("The the rally in in the town of of Walla Walla had had 1 1/2 inches of rain.")
     'The rally in the town of Walla Walla had had 1 1/2 inches of rain.'
     """
+    lowered = list(map(str.lower, words(text)))
+    if not any(map(operator.eq, lowered, lowered[1:])):
+        return  # no word twice in a row, in any case: most texts end here
     prev = None
     prev_lower = ""
     run_start = run_end = -1
@@ -157,10 +162,10 @@ def misspelling(text: str) -> Iterator[Change | Doubt]:
     """
     table = misspellings()
     # the distinct words that the table lists: most texts have none, and the scan stops here
-    listed = {w for w in set(WORD_RE.findall(text)) if w.lower().replace("’", "'") in table}
+    listed = {w for w in set(words(text)) if w.lower().replace("’", "'") in table}
     if not listed:
         return
-    words: Counter[str] | None = None  # every word of the text, counted once needed
+    counts: Counter[str] | None = None  # every word of the text, counted once needed
     for m in WORD_RE.finditer(text):
         word = m.group()
         if word not in listed:
@@ -173,10 +178,9 @@ def misspelling(text: str) -> Iterator[Change | Doubt]:
         if word.islower():
             yield Change(m.start(), m.end(), right)
         elif word[0].isupper() and word[1:].islower() and sentence_start(text, m.start()):
-            if words is None:  # lowercase words as this pass leaves them, so that a second pass agrees
-                words = Counter(table.get(w, w) if w.islower() else w
-                                for w in (x.group() for x in WORD_RE.finditer(text)))
-            if words[word] == 1 and words[right] > 0:
+            if counts is None:  # lowercase words as this pass leaves them, so that a second pass agrees
+                counts = Counter(table.get(w, w) if w.islower() else w for w in words(text))
+            if counts[word] == 1 and counts[right] > 0:
                 yield Change(m.start(), m.end(), right[0].upper() + right[1:])
             else:
                 yield Doubt(word, f"spelt like codespell's misspelling of {right!r}, but capitalised: a name?")
@@ -198,7 +202,7 @@ def misspelt_name(text: str) -> Iterator[Change | Doubt]:
     >>> apply_changes(t, [c for c in misspelt_name(t) if isinstance(c, Change)])
     'As Volodymyr Zelenskiy met Xi, Volodymyr Zelenskiy smiled and Volodymyr Zelenskiy left.'
     """
-    lowered = {w.lower() for w in set(WORD_RE.findall(text)) if w.islower()}
+    lowered = {w.lower() for w in set(words(text)) if w.islower()}
     where: dict[str, list[int]] = defaultdict(list)  # spelling -> starts
     inside: Counter[str] = Counter()  # spelling -> occurrences inside a sentence
     for lo, hi in line_spans(text):
@@ -267,11 +271,9 @@ def misspelt_name(text: str) -> Iterator[Change | Doubt]:
 
 def _prose_line(text: str, start: int, end: int) -> bool:
     """True for a line of running prose: six words or more, a third of them lowercase or more."""
-    words = lower = 0
-    for m in WORD_RE.finditer(text, start, end):
-        words += 1
-        lower += m.group()[0].islower()
-    return words >= 6 and lower * 3 >= words
+    found = WORD_RE.findall(text, start, end)
+    lower = sum(1 for w in found if w[0].islower())
+    return len(found) >= 6 and lower * 3 >= len(found)
 
 
 def _inflected(word: str, forms: dict[str, int], lowered: set[str]) -> bool:
@@ -361,22 +363,25 @@ def garbled_sentence(text: str) -> Iterator[Doubt]:
     >>> [d.text for d in garbled_sentence("“We are ready,” he told Kremlin spokesman Dmitry Peskov told the press.")]
     ['he told Kremlin spokesman Dmitry Peskov told the press']
     """
-    words = list(WORD_RE.finditer(text))
-    last_verb = -1  # index in `words` of the last reporting verb in the current clause
-    for k, m in enumerate(words):
-        if last_verb >= 0 and _breaks(text, words[k - 1], m):
+    verbs = [k for k, word in enumerate(words(text)) if word in _REPORTING]
+    if not any(2 <= b - a <= 7 for a, b in zip(verbs, verbs[1:])):
+        return  # no two reporting verbs with one to six words between them: most texts end here
+    found = list(WORD_RE.finditer(text))
+    last_verb = -1  # index in `found` of the last reporting verb in the current clause
+    for k, m in enumerate(found):
+        if last_verb >= 0 and _breaks(text, found[k - 1], m):
             last_verb = -1
         if m.group() not in _REPORTING:
             continue
-        between = words[last_verb + 1:k] if last_verb >= 0 else []
+        between = found[last_verb + 1:k] if last_verb >= 0 else []
         if 1 <= len(between) <= 6 and any(w.group()[0].isupper() for w in between):
             first = last_verb
-            if first > 0 and not _breaks(text, words[first - 1], words[first]):
+            if first > 0 and not _breaks(text, found[first - 1], found[first]):
                 first -= 1  # the subject: "he told"
             last = k
-            while last < min(len(words) - 1, k + 2) and not _breaks(text, words[last], words[last + 1]):
+            while last < min(len(found) - 1, k + 2) and not _breaks(text, found[last], found[last + 1]):
                 last += 1
-            yield Doubt(text[words[first].start():words[last].end()],
+            yield Doubt(text[found[first].start():found[last].end()],
                         "reports speech twice around a name: a garbled attribution?")
         last_verb = k
 
