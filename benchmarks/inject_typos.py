@@ -304,6 +304,7 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "periods": lambda n: "." * n,
     "spaces": lambda n: "a" + " " * n + "b",
     "spaces before commas": lambda n: ("word" + " " * 50 + ",") * (n // 55),
+    "spaced commas on one line": lambda n: "Word , " * (n // 7),
     "repeated word": lambda n: "the " * (n // 4),
     "repeated content word": lambda n: "sweet " * (n // 6),
     "glued sentences": lambda n: "friends.And" * (n // 11),
