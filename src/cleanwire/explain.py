@@ -35,6 +35,9 @@ STORY = "story"  # the removal kind that Document.split_off records in the paren
 ELIDE_OVER = 240
 ELIDE_LINES = 8
 
+# The metadata fields of a record, shown above its diff (here and in the HTML report).
+METADATA_KEYS = ("title", "date", "dateline", "authors", "reading_time_minutes", "captions")
+
 
 class Piece(NamedTuple):
     """A piece of the input: kept as is, removed, or edited (`text` is the input's, `after` the
@@ -162,6 +165,11 @@ def simplify(parts: Sequence[Piece]) -> list[Piece]:
     """
     out: list[Piece] = []
     pending: list[Piece] = []  # whitespace-only removals after a removal that may go on
+
+    def flush() -> None:  # the pending whitespace, kept as the line break it held (if any)
+        out.append(Piece(KEEP, "\n" if any("\n" in w.text for w in pending) else ""))
+        pending.clear()
+
     for p in parts:
         blank = not p.text.strip() and not p.after.strip()
         if p.op == REMOVE and blank and out and out[-1].op == REMOVE:
@@ -170,17 +178,16 @@ def simplify(parts: Sequence[Piece]) -> list[Piece]:
         if p.op == REMOVE and not blank and out and out[-1].op == REMOVE and out[-1].label == p.label:
             last = out[-1]
             out[-1] = last._replace(text=last.text + "".join(w.text for w in pending) + p.text)
-            pending = []
+            pending.clear()
             continue
         if pending:
-            out.append(Piece(KEEP, "\n" if any("\n" in w.text for w in pending) else ""))
-            pending = []
+            flush()
         if p.op != KEEP and blank:
             out.append(Piece(KEEP, p.after if p.op == EDIT else "\n" if "\n" in p.text else ""))
         else:
             out.append(p)
     if pending:
-        out.append(Piece(KEEP, "\n" if any("\n" in w.text for w in pending) else ""))
+        flush()
     return [p for p in out if p.op != KEEP or p.text]
 
 
@@ -217,7 +224,7 @@ def explain_record(record: dict[str, Any], stories: dict[Any, list[tuple[int, in
     if "parent_id" in record:
         head += f" (split off {record['parent_id']})"
     lines = [head]
-    for key in ("title", "date", "dateline", "authors", "reading_time_minutes", "captions"):
+    for key in METADATA_KEYS:
         value = record.get(key)
         if value not in (None, [], {}):
             lines.append(f"{key}: {_paint(str(value), _CYAN, color)}")

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from cleanwire import __version__
-from cleanwire.explain import EDIT, KEEP, REMOVE, STORY, families, pieces, simplify, story_spans
+from cleanwire.explain import EDIT, KEEP, METADATA_KEYS, REMOVE, STORY, families, pieces, simplify, story_spans
 from cleanwire.io import RunStats
 from cleanwire.pipeline import is_error
 
@@ -118,7 +118,7 @@ def _chart(title: str, key: str, counter: Counter) -> str:
 def _doc_html(record: dict[str, Any], stories: dict[Any, list[tuple[int, int, str]]]) -> str:
     kinds = sorted({e["kind"] for key in ("removed", "edits", "flags") for e in record.get(key) or ()})
     meta = []
-    for key in ("title", "date", "dateline", "authors", "reading_time_minutes", "captions"):
+    for key in METADATA_KEYS:
         value = record.get(key)
         if value not in (None, [], {}):
             meta.append(f"<b>{key}</b>: {_e(value if isinstance(value, (str, int)) else _plain(value))}")
