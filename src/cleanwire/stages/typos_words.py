@@ -31,7 +31,6 @@ from cleanwire.stages.typos_common import (
     sentence_start,
     words,
 )
-from cleanwire.text import line_spans
 
 __all__ = ["doubled_word", "misspelling", "misspelt_name", "garbled_sentence", "apply_changes", "misspellings"]
 
@@ -205,22 +204,24 @@ def misspelt_name(text: str) -> Iterator[Change | Doubt]:
     lowered = {w.lower() for w in set(words(text)) if w.islower()}
     where: dict[str, list[int]] = defaultdict(list)  # spelling -> starts
     inside: Counter[str] = Counter()  # spelling -> occurrences inside a sentence
-    for lo, hi in line_spans(text):
-        # only lines of prose vouch for a spelling: in Title Case headlines and lists of places
-        # every word is capitalised ("State" and "Slate", "Being" and "Bring")
-        prose: bool | None = None  # looked at once the line has a name
-        for m in _NAME_RE.finditer(text, lo, hi):
-            word = m.group()
-            end = m.end()
-            if (m.start() and text[m.start() - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
-                continue
-            if not any(c.islower() for c in word[1:]) or any(c.isupper() for c in word[1:]):
-                continue
-            where[word].append(m.start())
-            if prose is None:
-                prose = _prose_line(text, lo, hi)
-            if prose and not sentence_start(text, m.start()):
-                inside[word] += 1
+    # only lines of prose vouch for a spelling: in Title Case headlines and lists of places every
+    # word is capitalised ("State" and "Slate", "Being" and "Bring"); a name never spans a line
+    line_end = -1  # the end of the line of the last name, whose prose test is `prose`
+    prose = False
+    for m in _NAME_RE.finditer(text):
+        word = m.group()
+        start, end = m.span()
+        if (start and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+            continue
+        if not any(c.islower() for c in word[1:]) or any(c.isupper() for c in word[1:]):
+            continue
+        where[word].append(start)
+        if start > line_end:  # the first name of its line
+            line_end = text.find("\n", end)
+            line_end = len(text) if line_end < 0 else line_end
+            prose = _prose_line(text, text.rfind("\n", 0, start) + 1, line_end)
+        if prose and not sentence_start(text, start):
+            inside[word] += 1
     folded = {w: unidecode(w).lower() for w in where}
     by_fold: dict[str, list[str]] = defaultdict(list)
     for w, f in folded.items():
@@ -228,16 +229,18 @@ def misspelt_name(text: str) -> Iterator[Change | Doubt]:
     count = {f: sum(len(where[w]) for w in ws) for f, ws in by_fold.items()}
     common = {f for f, n in count.items() if n >= 2 and f not in lowered}
     around: dict[str, tuple[set[str], set[str]]] = {}  # usual spelling -> its neighbours, its surname
-    index: dict[str, set[str]] = defaultdict(set)
-    for f in common:
-        for key in _deletions(f):
-            index[key].add(f)
+    index: dict[str, set[str]] | None = None  # deletion key -> common spellings, built once needed
     for odd, n in count.items():
         if n != 1 or odd in lowered or len(odd) < 5 or _inflected(odd, count, lowered):
             continue
         word = by_fold[odd][0]
         if not inside[word]:
             continue
+        if index is None:
+            index = defaultdict(set)
+            for f in common:
+                for key in _deletions(f):
+                    index[key].add(f)
         near = {f for key in _deletions(odd) for f in index.get(key, ()) if f != odd and _variant(odd, f)}
         near = {f for f in near if sum(inside[w] for w in by_fold[f]) >= 1}
         if not near:
@@ -364,7 +367,7 @@ def garbled_sentence(text: str) -> Iterator[Doubt]:
     ['he told Kremlin spokesman Dmitry Peskov told the press']
     """
     verbs = [k for k, word in enumerate(words(text)) if word in _REPORTING]
-    if not any(2 <= b - a <= 7 for a, b in zip(verbs, verbs[1:])):
+    if not any(2 <= b - a <= 7 for a, b in zip(verbs, verbs[1:], strict=False)):
         return  # no two reporting verbs with one to six words between them: most texts end here
     found = list(WORD_RE.finditer(text))
     last_verb = -1  # index in `found` of the last reporting verb in the current clause
