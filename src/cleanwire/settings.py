@@ -61,15 +61,13 @@ def read_table(path: str) -> dict[str, Any]:
     """The settings table of a TOML file: its `[tool.cleanwire]` table if it has one, else the
     whole file (a cleanwire.toml)."""
     try:
-        with open(path, "rb") as f:
-            data = tomllib.load(f)
+        data = _load(path)
     except OSError as exc:
         raise SettingsError(f"cannot read config {path}: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"{path} is not valid TOML: {exc}") from None
-    tool = data.get("tool")
-    if isinstance(tool, dict) and "cleanwire" in tool:
-        table = tool["cleanwire"]
+    if _has_table(data):
+        table = data["tool"]["cleanwire"]
         if not isinstance(table, dict):
             raise SettingsError(f"{path}: [tool.cleanwire] must be a table")
         return table
@@ -84,12 +82,21 @@ def discover(cwd: str | None = None) -> str | None:
     if not os.path.isfile(path):
         return None
     try:
-        with open(path, "rb") as f:
-            data = tomllib.load(f)
+        data = _load(path)
     except (OSError, tomllib.TOMLDecodeError):
         return None  # not ours to judge: a project whose pyproject.toml is broken
+    return path if _has_table(data) else None
+
+
+def _load(path: str) -> dict[str, Any]:
+    with open(path, "rb") as f:
+        return tomllib.load(f)
+
+
+def _has_table(data: dict[str, Any]) -> bool:
+    """True when the TOML document has a `[tool.cleanwire]` table (or key)."""
     tool = data.get("tool")
-    return path if isinstance(tool, dict) and "cleanwire" in tool else None
+    return isinstance(tool, dict) and "cleanwire" in tool
 
 
 def check_table(parser: argparse.ArgumentParser, table: dict[str, Any], source: str) -> dict[str, Any]:
