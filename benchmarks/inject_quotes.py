@@ -28,7 +28,7 @@ import random
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-from _inject import Guarded, Injected, replace_at
+from _inject import Guarded, Injected, put_after_paragraph, replace_at
 
 _PARA_RE = re.compile(r"[^\n]+")
 _TURN = {"“": "”", "”": "“", "‘": "’", "’": "‘"}
@@ -141,19 +141,6 @@ def _style(text: str) -> str:
     return "curly" if sum(text.count(c) for c in "“”’") > sum(text.count(c) for c in "\"'") else "ascii"
 
 
-def _put_paragraph(text: str, rng: random.Random, paragraph: str, keep: list[str]) -> Guarded:
-    """Put `paragraph` in after a random paragraph; spans of each `keep` substring in it."""
-    ends = [m.end() for m in _PARA_RE.finditer(text)] or [len(text)]
-    at = rng.choice(ends)
-    new = text[:at] + "\n\n" + paragraph + text[at:]
-    base = at + 2
-    spans = []
-    for piece in keep:
-        i = paragraph.index(piece)
-        spans.append((base + i, base + i + len(piece)))
-    return new, spans
-
-
 def multi_paragraph_quote(text: str, rng: random.Random) -> Guarded | None:
     """A quotation split over two paragraphs the English way: `“A.` then `“B,” he said.`
 
@@ -177,8 +164,8 @@ def multi_paragraph_quote(text: str, rng: random.Random) -> Guarded | None:
 def _sentence_guard(curly: str, straight: str, keep_curly: list[str], keep_straight: list[str]) -> Callable:
     def guard(text: str, rng: random.Random) -> Guarded:
         if _style(text) == "curly":
-            return _put_paragraph(text, rng, curly, keep_curly)
-        return _put_paragraph(text, rng, straight, keep_straight)
+            return put_after_paragraph(text, rng, curly, keep_curly, "\n\n")
+        return put_after_paragraph(text, rng, straight, keep_straight, "\n\n")
 
     return guard
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 
 import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252")
-from _inject import Guarded, Injected, replace_at
+from _inject import Guarded, Injected, put_after_paragraph, replace_at
 
 _WORD_RE = re.compile(r"[A-Za-z]{7,24}")
 _HYPHENATED_RE = re.compile(r"\b[A-Za-z]{2,20}-[a-z]{3,20}\b")
@@ -128,20 +128,6 @@ def broken_word(text: str, rng: random.Random) -> Injected | None:
     return replace_at(text, spans)
 
 
-def _insert_sentence(text: str, rng: random.Random, sentence: str,
-                     keep: list[str]) -> Guarded:
-    """Put `sentence` after a random paragraph's end; spans of each `keep` substring in it."""
-    ends = [m.end() for m in re.finditer(r"[^\n]+", text)] or [len(text)]
-    at = rng.choice(ends)
-    new = text[:at] + " " + sentence + text[at:]
-    base = at + 1
-    spans = []
-    for piece in keep:
-        i = sentence.index(piece)
-        spans.append((base + i, base + i + len(piece)))
-    return new, spans
-
-
 _GUARD_SENTENCES = {
     "url": ("Details are at https://example.org/a-b/index.php?id=4&amp;lang=en&nbsp=1 today.",
             ["https://example.org/a-b/index.php?id=4&amp;lang=en&nbsp=1"]),
@@ -163,7 +149,7 @@ def _guard(name: str) -> Callable[[str, random.Random], Guarded]:
     sentence, keep = _GUARD_SENTENCES[name]
 
     def guard(text: str, rng: random.Random) -> Guarded:
-        return _insert_sentence(text, rng, sentence, keep)
+        return put_after_paragraph(text, rng, sentence, keep, " ")
 
     guard.__name__ = name
     return guard
