@@ -138,10 +138,6 @@ def diff_regions(out: str, gold: str) -> list[tuple[int, int]]:
     return [(j1, j2) for tag, _i1, _i2, j1, j2 in Levenshtein.opcodes(out, gold) if tag != "equal"]
 
 
-def to_gold(corrupted: str, gold: str, positions: list[int]) -> list[int]:
-    return _map_positions(corrupted, gold, positions)
-
-
 def score_doc(out: str, gold: str, corrupted: str, spots: list[tuple[str, int]], fold: bool,
               show: Callable[[str], None] | None = None):
     """(per-class [repaired, total], false edits) for one document.
@@ -155,7 +151,7 @@ def score_doc(out: str, gold: str, corrupted: str, spots: list[tuple[str, int]],
     if fold:
         out, gold, corrupted = (t.translate(_QUOTE_FOLD) for t in (out, gold, corrupted))
     regions = diff_regions(out, gold)
-    where = to_gold(corrupted, gold, [p for _, p in spots]) if spots else []
+    where = _map_positions(corrupted, gold, [p for _, p in spots]) if spots else []
     zones: list[list[tuple[int, int]]] = [[(g, g)] for g in where]
     damage = diff_regions(corrupted, gold) if spots else []
     for s, e in damage:
@@ -347,11 +343,7 @@ def _show(where: str, wanted: list[str], line: str) -> None:
 
 def _relayout_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Guard spans moved into the layout-normalised text (guards keep to one line)."""
-    return _map_positions_pairs(text, layout(text), spans)
-
-
-def _map_positions_pairs(old: str, new: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    flat = _map_positions(old, new, [p for s, e in spans for p in (s, e)])
+    flat = _map_positions(text, layout(text), [p for s, e in spans for p in (s, e)])
     return list(zip(flat[0::2], flat[1::2], strict=True))
 
 
