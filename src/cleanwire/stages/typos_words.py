@@ -76,25 +76,24 @@ def doubled_word(text: str) -> Iterator[Change | Doubt]:
     'The rally in the town of Walla Walla had had 1 1/2 inches of rain.'
     """
     lowered = list(map(str.lower, words(text)))
-    if not any(map(operator.eq, lowered, lowered[1:])):
-        return  # no word twice in a row, in any case: most texts end here
-    prev = None
-    prev_lower = ""
+    # the k-th word is the (k-1)-th again, in any case: rare, and the only places to look at
+    again = [k for k, same in enumerate(map(operator.eq, lowered, lowered[1:]), 1) if same]
+    if not again:
+        return
+    found = list(WORD_RE.finditer(text))
     run_start = run_end = -1
-    for m in WORD_RE.finditer(text):
-        lower = m.group().lower()
-        # the same word again is rare: compare the lowercase words before the full check
-        if lower == prev_lower and prev is not None and _same_word_again(text, prev, m):
-            if run_start < 0:
-                run_start = prev.start()
-            run_end = m.end()
-        else:
-            if run_start >= 0:
-                yield from _close_run(text, run_start, run_end)
+    last = -1  # the last k of the current run
+    for k in again:
+        if not _same_word_again(text, found[k - 1], found[k]):
+            continue
+        if run_start >= 0 and last != k - 1:
+            yield from _close_run(text, run_start, run_end)
             run_start = -1
-        prev = m
-        prev_lower = lower
-    if run_start >= 0 and prev is not None:
+        if run_start < 0:
+            run_start = found[k - 1].start()
+        run_end = found[k].end()
+        last = k
+    if run_start >= 0:
         yield from _close_run(text, run_start, run_end)
 
 
@@ -213,7 +212,8 @@ def misspelt_name(text: str) -> Iterator[Change | Doubt]:
         start, end = m.span()
         if (start and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
             continue
-        if not any(c.islower() for c in word[1:]) or any(c.isupper() for c in word[1:]):
+        if not word[1:].islower() and (  # the quick test, then the one that lets titlecase letters in
+                not any(c.islower() for c in word[1:]) or any(c.isupper() for c in word[1:])):
             continue
         where[word].append(start)
         if start > line_end:  # the first name of its line
@@ -229,18 +229,19 @@ def misspelt_name(text: str) -> Iterator[Change | Doubt]:
     count = {f: sum(len(where[w]) for w in ws) for f, ws in by_fold.items()}
     common = {f for f, n in count.items() if n >= 2 and f not in lowered}
     around: dict[str, tuple[set[str], set[str]]] = {}  # usual spelling -> its neighbours, its surname
-    index: dict[str, set[str]] | None = None  # deletion key -> common spellings, built once needed
-    for odd, n in count.items():
-        if n != 1 or odd in lowered or len(odd) < 5 or _inflected(odd, count, lowered):
-            continue
+    odds = [odd for odd, n in count.items()  # the spellings that may be a slip
+            if n == 1 and odd not in lowered and len(odd) >= 5 and not _inflected(odd, count, lowered)
+            and inside[by_fold[odd][0]]]
+    # a variant of a spelling has its first letter and a length at most two apart (see `_variant`):
+    # only common spellings of such a shape go into the index
+    shapes = {(odd[0], len(odd) + d) for odd in odds for d in range(-2, 3)}
+    index: dict[str, set[str]] = defaultdict(set)  # deletion key -> common spellings
+    for f in common:
+        if (f[0], len(f)) in shapes:
+            for key in _deletions(f):
+                index[key].add(f)
+    for odd in odds:
         word = by_fold[odd][0]
-        if not inside[word]:
-            continue
-        if index is None:
-            index = defaultdict(set)
-            for f in common:
-                for key in _deletions(f):
-                    index[key].add(f)
         near = {f for key in _deletions(odd) for f in index.get(key, ()) if f != odd and _variant(odd, f)}
         near = {f for f in near if sum(inside[w] for w in by_fold[f]) >= 1}
         if not near:
@@ -275,7 +276,7 @@ def misspelt_name(text: str) -> Iterator[Change | Doubt]:
 def _prose_line(text: str, start: int, end: int) -> bool:
     """True for a line of running prose: six words or more, a third of them lowercase or more."""
     found = WORD_RE.findall(text, start, end)
-    lower = sum(1 for w in found if w[0].islower())
+    lower = sum(map(str.islower, map(operator.itemgetter(0), found)))
     return len(found) >= 6 and lower * 3 >= len(found)
 
 
