@@ -65,19 +65,32 @@ MAX_ROUNDS = 5
 @stage(NAME, "doubled words, missing or stray spaces and periods, misspellings, misspelt names; flags doubts")
 def typos(doc: Document, config: Config | None) -> None:
     doubts: list[tuple[str, Doubt]] = []
+    # a fix is a function of the text: one that changed nothing in a text would change nothing in
+    # it again, so a later round reuses its doubts instead of running it (most of a second round)
+    idle: dict[Fix, tuple[str, list[Doubt]]] = {}  # fix -> the text it left as it was, its doubts
     for _ in range(MAX_ROUNDS):
         doubts = []  # those of the last round, which saw the text as it stays
         changed = False
         for fix in FIXES:
+            text = doc.text
+            seen = idle.get(fix)
+            if seen is not None and seen[0] == text:
+                doubts.extend((fix.__name__, d) for d in seen[1])
+                continue
             ops: list[Op] = []
-            for found in fix(doc.text):
+            found_doubts: list[Doubt] = []
+            for found in fix(text):
                 if isinstance(found, Doubt):
-                    doubts.append((fix.__name__, found))
-                elif doc.text[found.start:found.end] != found.after:
+                    found_doubts.append(found)
+                elif text[found.start:found.end] != found.after:
                     ops.append(Op(found.start, found.end, found.after, NAME, fix.__name__))
+            doubts.extend((fix.__name__, d) for d in found_doubts)
             if ops:
                 doc.apply(ops)
                 changed = True
+                idle.pop(fix, None)
+            else:
+                idle[fix] = (text, found_doubts)
         if not changed:
             break
     for kind, doubt in doubts:
