@@ -227,7 +227,9 @@ def misspelt_name(text: str) -> Iterator[Change | Doubt]:
     for w, f in folded.items():
         by_fold[f].append(w)
     count = {f: sum(len(where[w]) for w in ws) for f, ws in by_fold.items()}
-    common = {f for f, n in count.items() if n >= 2 and f not in lowered}
+    # the usual spellings a slip may stand for: used twice or more, once at least inside a sentence
+    common = {f for f, n in count.items()
+              if n >= 2 and f not in lowered and any(inside[w] for w in by_fold[f])}
     around: dict[str, tuple[set[str], set[str]]] = {}  # usual spelling -> its neighbours, its surname
     odds = [odd for odd, n in count.items()  # the spellings that may be a slip
             if n == 1 and odd not in lowered and len(odd) >= 5 and not _inflected(odd, count, lowered)
@@ -243,7 +245,6 @@ def misspelt_name(text: str) -> Iterator[Change | Doubt]:
     for odd in odds:
         word = by_fold[odd][0]
         near = {f for key in _deletions(odd) for f in index.get(key, ()) if f != odd and _variant(odd, f)}
-        near = {f for f in near if sum(inside[w] for w in by_fold[f]) >= 1}
         if not near:
             continue
         if len(near) > 1:
