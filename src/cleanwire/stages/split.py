@@ -59,7 +59,8 @@ from cleanwire.text import paragraph_spans
 
 NAME = "split"
 
-_WORD_RE = re.compile(r"\w+")
+# words (\w+); its split is gap, word, gap, word, ..., gap
+_WORDS_AND_GAPS_RE = re.compile(r"(\w+)")
 # what ends a sentence, possibly followed by closing quotes or brackets
 _SENTENCE_END = frozenset(".!?。！？")
 _CLOSERS = frozenset("\"'”’»)]")
@@ -122,16 +123,19 @@ def content_stems(line: str) -> list[str]:
     >>> content_stems("The Kremlin welcomed anything that could help, said Peskov.")
     ['kremli', 'welcom', 'anythi', 'peskov']
     """
+    return _stems(_WORDS_AND_GAPS_RE.split(line))
+
+
+def _stems(parts: list[str]) -> list[str]:
+    """`content_stems` of a line split into gap, word, gap, word, ..., gap."""
     out: list[str] = []
-    prev_end = -1  # before the first word: a sentence starts
-    for m in _WORD_RE.finditer(line):
-        w = m.group()
-        prev, prev_end = prev_end, m.end()
+    for k in range(1, len(parts), 2):
+        w = parts[k]
         if len(w) >= STEM:
             if not w.isdigit():
                 out.append(w[:STEM].lower())
-        elif (len(w) >= 3 and w[0].isupper() and prev >= 0
-              and not _SENTENCE_BREAK_RE.search(line, prev, m.start())):
+        elif (len(w) >= 3 and w[0].isupper() and k > 1  # the first word starts a sentence
+              and not _SENTENCE_BREAK_RE.search(parts[k - 1])):
             out.append(w.lower())
     return out
 
@@ -232,10 +236,11 @@ def _paragraphs(text: str) -> list[_Para]:
     paras: list[_Para] = []
     for start, end in paragraph_spans(text):
         line = text[start:end]
-        words = _WORD_RE.findall(line)
+        parts = _WORDS_AND_GAPS_RE.split(line)
+        words = parts[1::2]
         body = len(words) >= LONG_LINE_WORDS or (
             len(words) >= MIN_BODY_WORDS and ends_sentence(line) and not title_case(words))
-        paras.append(_Para(start, end, line, len(words), content_stems(line), body,
+        paras.append(_Para(start, end, line, len(words), _stems(parts), body,
                            not body and is_headline_like(line, words)))
     return paras
 
