@@ -401,42 +401,45 @@ class _Context:
         self.dot = self.nx = 0.0
         self.ny = float(sum(_tf(c) ** 2 for c in self.y.values()))
 
-    def _move_x(self, s: str, d: int) -> None:
-        x, y = self.x[s], self.y.get(s, 0)
-        self.dot += (_tf(x + d) - _tf(x)) * _tf(y)
-        self.nx += _tf(x + d) ** 2 - _tf(x) ** 2
-        self.x[s] = x + d
+    def _move_x(self, stems: list[str], d: int) -> None:
+        """Add `d` to the story's count of each stem (locals: the scan's innermost loop)."""
+        xs, ys, dot, nx, tf = self.x, self.y, self.dot, self.nx, _tf
+        for s in stems:
+            x, y = xs[s], ys.get(s, 0)
+            dot += (tf(x + d) - tf(x)) * tf(y)
+            nx += tf(x + d) ** 2 - tf(x) ** 2
+            xs[s] = x + d
+        self.dot, self.nx = dot, nx
 
-    def _move_y(self, s: str, d: int) -> None:
-        x, y = self.x.get(s, 0), self.y[s]
-        self.dot += (_tf(y + d) - _tf(y)) * _tf(x)
-        self.ny += _tf(y + d) ** 2 - _tf(y) ** 2
-        self.y[s] = y + d
+    def _move_y(self, stems: list[str], d: int) -> None:
+        """Add `d` to the count below the run of each stem."""
+        xs, ys, dot, ny, tf = self.x, self.y, self.dot, self.ny, _tf
+        for s in stems:
+            x, y = xs.get(s, 0), ys[s]
+            dot += (tf(y + d) - tf(y)) * tf(x)
+            ny += tf(y + d) ** 2 - tf(y) ** 2
+            ys[s] = y + d
+        self.dot, self.ny = dot, ny
 
     def restart(self, start: int) -> None:
         """A new story starts at paragraph `start` (at or below everything counted so far)."""
         for p in self.paras[self.lo:self.hi]:
-            for s in p.stems:
-                self._move_x(s, -1)
+            self._move_x(p.stems, -1)
         self.lo = self.hi = start
 
     def _seek(self, hi: int, tail: int) -> None:
         while self.hi < hi:
-            for s in self.paras[self.hi].stems:
-                self._move_x(s, 1)
+            self._move_x(self.paras[self.hi].stems, 1)
             self.hi += 1
         while self.hi > hi:
             self.hi -= 1
-            for s in self.paras[self.hi].stems:
-                self._move_x(s, -1)
+            self._move_x(self.paras[self.hi].stems, -1)
         while self.tail < tail:
-            for s in self.paras[self.tail].stems:
-                self._move_y(s, -1)
+            self._move_y(self.paras[self.tail].stems, -1)
             self.tail += 1
         while self.tail > tail:
             self.tail -= 1
-            for s in self.paras[self.tail].stems:
-                self._move_y(s, 1)
+            self._move_y(self.paras[self.tail].stems, 1)
 
     def whole(self, i: int, j: int, look_ahead: bool) -> float:
         """Cosine of the story so far (down to paragraph i) and all the text from paragraph j."""
