@@ -234,17 +234,14 @@ def misspelt_name(text: str) -> Iterator[Change | Doubt]:
     odds = [odd for odd, n in count.items()  # the spellings that may be a slip
             if n == 1 and odd not in lowered and len(odd) >= 5 and not _inflected(odd, count, lowered)
             and inside[by_fold[odd][0]]]
-    # a variant of a spelling has its first letter and a length at most two apart (see `_variant`):
-    # only common spellings of such a shape go into the index
-    shapes = {(odd[0], len(odd) + d) for odd in odds for d in range(-2, 3)}
-    index: dict[str, set[str]] = defaultdict(set)  # deletion key -> common spellings
+    # a variant of a spelling has its first letter and a length at most two apart (see `_variant`)
+    by_shape: dict[tuple[str, int], list[str]] = defaultdict(list)
     for f in common:
-        if (f[0], len(f)) in shapes:
-            for key in _deletions(f):
-                index[key].add(f)
+        by_shape[f[0], len(f)].append(f)
     for odd in odds:
         word = by_fold[odd][0]
-        near = {f for key in _deletions(odd) for f in index.get(key, ()) if f != odd and _variant(odd, f)}
+        near = {f for d in range(-2, 3) for f in by_shape.get((odd[0], len(odd) + d), ())
+                if f != odd and _variant(odd, f) and (max(len(odd), len(f)) <= 24 or _share_deletion(odd, f))}
         if not near:
             continue
         if len(near) > 1:
@@ -291,21 +288,30 @@ def _single_pairs(where: dict[str, list[int]], count: dict[str, int], folded: di
     """Doubts for two spellings of a name used once each (no majority to follow)."""
     singles = {folded[w]: w for w, starts in where.items()
                if count[folded[w]] == 1 and len(folded[w]) >= 5 and inside[w]}
-    seen: dict[str, set[str]] = defaultdict(set)
+    seen: dict[tuple[str, int], list[str]] = defaultdict(list)  # first letter, length -> spellings
     for f in singles:
         if f in lowered or _inflected(f, count, lowered):
             continue
-        keys = _deletions(f, twice=False)  # one edit apart is enough for a doubt
-        pairs = {other for key in keys for other in seen.get(key, ()) if _variant(f, other)}
+        # one edit apart is enough for a doubt: a length at most one apart
+        pairs = {other for d in (-1, 0, 1) for other in seen.get((f[0], len(f) + d), ())
+                 if _variant(f, other) and _share_deletion(f, other, twice=False)}
         for other in sorted(pairs):
             yield Doubt(singles[f], f"a name the document also spells {singles[other]!r}, each once")
-        for key in keys:
-            seen[key].add(f)
+        seen[f[0], len(f)].append(f)
+
+
+def _share_deletion(a: str, b: str, twice: bool = True) -> bool:
+    """True when a deletion from each (two for words of 9 to 24 letters, if `twice`) makes the two
+    words the same. Two words of up to 24 letters that `_variant` accepts always do.
+
+    >>> _share_deletion("Volodymyr", "Volodomyr"), _share_deletion("Volodymyr", "Volodomir", twice=False)
+    (True, False)
+    """
+    return not _deletions(a, twice).isdisjoint(_deletions(b, twice))
 
 
 def _deletions(word: str, twice: bool = True) -> frozenset[str]:
-    """The word and every string one deletion (two for long words, if `twice`) away: keys of a
-    variant index."""
+    """The word and every string one deletion (two for long words, if `twice`) away."""
     out = {word}
     for i in range(len(word)):
         out.add(word[:i] + word[i + 1:])
