@@ -18,6 +18,7 @@ import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from itertools import compress
 
 from unidecode import unidecode
 
@@ -75,9 +76,12 @@ def doubled_word(text: str) -> Iterator[Change | Doubt]:
     >>> fix("The the rally in in the town of of Walla Walla had had 1 1/2 inches of rain.")
     'The rally in the town of Walla Walla had had 1 1/2 inches of rain.'
     """
-    lowered = list(map(str.lower, words(text)))
-    # the k-th word is the (k-1)-th again, in any case: rare, and the only places to look at
-    again = [k for k, same in enumerate(map(operator.eq, lowered, lowered[1:]), 1) if same]
+    found_words = words(text)
+    lowered = list(map(str.lower, found_words))
+    # the k-th word is the (k-1)-th again, in any case: rare, and the only places to look at (the
+    # tests of `_same_word_again` that need no position first)
+    again = [k for k in compress(range(1, len(lowered)), map(operator.eq, lowered, lowered[1:]))
+             if not found_words[k][0].isupper() and lowered[k] not in _RIGHT_TWICE]
     if not again:
         return
     found = list(WORD_RE.finditer(text))
@@ -374,7 +378,8 @@ def garbled_sentence(text: str) -> Iterator[Doubt]:
     >>> [d.text for d in garbled_sentence("“We are ready,” he told Kremlin spokesman Dmitry Peskov told the press.")]
     ['he told Kremlin spokesman Dmitry Peskov told the press']
     """
-    verbs = [k for k, word in enumerate(words(text)) if word in _REPORTING]
+    found_words = words(text)
+    verbs = list(compress(range(len(found_words)), map(_REPORTING.__contains__, found_words)))
     if not any(2 <= b - a <= 7 for a, b in zip(verbs, verbs[1:], strict=False)):
         return  # no two reporting verbs with one to six words between them: most texts end here
     found = list(WORD_RE.finditer(text))
