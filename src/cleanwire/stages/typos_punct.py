@@ -36,6 +36,8 @@ __all__ = [
 # Spaces before a mark; the lookbehind makes the match start only where the run of spaces starts,
 # so a long run of spaces is scanned once, not once per space.
 _SPACE_BEFORE_RE = re.compile(r"(?<![ \t])[ \t]+[,.;:!?]")
+# A space right before a mark: the quick test for whether the text has any of the above.
+_SPACED_MARK_RE = re.compile(r"[ \t][,.;:!?]")
 # A sentence mark glued to the next word.
 _GLUED_RE = re.compile(r"[.!?;:](?=[^\W\d_])")
 # Two marks glued between letters in one token: a dotted name.
@@ -88,6 +90,8 @@ def space_before_punctuation(text: str) -> Iterator[Change]:
     >>> apply_changes("wait ... what .5 .NET", space_before_punctuation("wait ... what .5 .NET"))
     'wait ... what .5 .NET'
     """
+    if _SPACED_MARK_RE.search(text) is None:
+        return  # most texts
     french = _french_spacing(text)
     line: list[Change] = []  # the changes of the current line
     scanned = 0  # the text before this has been looked at for line breaks
