@@ -89,3 +89,10 @@ def test_an_interrupted_run_leaves_valid_jsonl(tmp_path):
     written = out.read_bytes()
     assert written.endswith(b"\n")
     assert all(json.loads(line)["id"] for line in written.splitlines())
+
+
+def test_a_record_too_deep_to_write_becomes_an_error_record(cli):
+    deep = b'{"id": "a", "text": "x", "deep": ' + b"[" * 1010 + b"1.5" + b"]" * 1010 + b"}\n"
+    proc = cli([], deep + jsonl({"id": "b", "text": "B."}), check=1)
+    out = lines(proc)
+    assert [r["id"] for r in out] == ["a", "b"] and out[0]["error"]["type"] in ("unwritable", "invalid_json")

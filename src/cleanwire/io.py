@@ -177,16 +177,32 @@ def _stem(path: str) -> str:
 def loads(text: str) -> Any:
     """Parse JSON with orjson; fall back to the standard library for what orjson refuses or
     would change but is still JSON: lone surrogate escapes, and integers beyond 64 bits (which
-    orjson reads as floats; a run of 19+ digits anywhere in the line is the cheap test)."""
-    if _LONG_DIGITS_RE.search(text):
-        return json.loads(text)
+    orjson reads as floats: only a record holding a float is searched for a run of 19+ digits)."""
     try:
-        return orjson.loads(text)
+        value = orjson.loads(text)
     except orjson.JSONDecodeError:
+        value = _FALLBACK
+    if value is _FALLBACK or (_LONG_DIGITS_RE.search(text) if _holds_float(value) else False):
         try:
             return json.loads(text)
         except RecursionError:
             raise ValueError("JSON nested too deeply") from None
+    return value
+
+
+_FALLBACK = object()
+
+
+def _holds_float(value: Any, depth: int = 0) -> bool:
+    if depth > 200:  # deeper than any real record: let the standard library decide
+        return True
+    if isinstance(value, float):
+        return True
+    if isinstance(value, dict):
+        return any(_holds_float(v, depth + 1) for v in value.values() if isinstance(v, (float, dict, list)))
+    if isinstance(value, list):
+        return any(_holds_float(v, depth + 1) for v in value if isinstance(v, (float, dict, list)))
+    return False
 
 
 def dumps(record: dict[str, Any]) -> bytes:
@@ -333,8 +349,13 @@ def clean_item(pipeline: Any, item: Incoming) -> Cleaned:
         records = pipeline.clean_record(item.record, source=item.source, line=item.line, raw=item.raw)
     lines = []
     for record in records:
+        try:
+            line = dumps(record)
+        except ValueError as exc:  # a passed-through field JSON cannot hold: the record's error
+            record = error_record(record.get("id"), "unwritable", str(exc), item.source, item.line, item.raw)
+            line = dumps(record)
         counted.count(record)
-        lines.append((record["error"] if is_error(record) else None, dumps(record)))
+        lines.append((record["error"] if is_error(record) else None, line))
     return counted, lines
 
 
