@@ -295,6 +295,8 @@ def _prose_without_period(text: str, start: int, end: int) -> str:
     """
     line = text[start:end]
     words = line.split()
+    if len(words) < 5:  # the quickest test first: menus and headings are many short lines
+        return ""
     last = words[-1]
     core = last.replace("-", "").replace("'", "").replace("’", "")  # "empty-handed", "mother’s"
     plain = core.isalpha() and core.islower() and last[-1].isalpha()
@@ -307,7 +309,7 @@ def _prose_without_period(text: str, start: int, end: int) -> str:
     if _open_bracket(line) or code_line(text, start):
         return ""
     lower = sum(1 for w in words if w[0].islower())
-    if len(words) < 5 or lower * 2 < len(words):
+    if lower * 2 < len(words):
         return ""
     attributed = _ATTRIBUTION_RE.search(line) is not None
     marks = "," in line or attributed or _has_inner_sentence(line) or len(words) >= 16
