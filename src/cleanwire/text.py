@@ -11,7 +11,38 @@ linear whatever the input, and it is where news text keeps its structure.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
+
+# Marks that may close a sentence after its final punctuation ('... said."').
+CLOSERS = frozenset("\"'\u201d\u2019\u00bb)]")
+
+
+class Change(NamedTuple):
+    """Replace `text[start:end]` with `after` (an insertion when `start == end`).
+
+    What a fix function returns; the stage turns each into an `Op` named for the fix.
+    """
+
+    start: int
+    end: int
+    after: str
+
+
+def apply_changes(text: str, changes: Iterable[tuple[int, int, str]]) -> str:
+    """The text with the (non-overlapping) changes made, for strings that keep no audit.
+
+    >>> apply_changes("a  b", [Change(1, 3, " ")])
+    'a b'
+    """
+    out: list[str] = []
+    at = 0
+    for start, end, after in sorted(changes, key=lambda c: (c[0], c[1])):
+        out.append(text[at:start])
+        out.append(after)
+        at = end
+    out.append(text[at:])
+    return "".join(out)
 
 
 def line_spans(text: str) -> Iterator[tuple[int, int]]:

@@ -55,7 +55,7 @@ from dataclasses import dataclass, field
 from cleanwire.config import Config
 from cleanwire.document import Document
 from cleanwire.stage import stage
-from cleanwire.text import paragraph_spans
+from cleanwire.text import CLOSERS, paragraph_spans
 
 NAME = "split"
 
@@ -63,7 +63,6 @@ NAME = "split"
 _WORDS_AND_GAPS_RE = re.compile(r"(\w+)")
 # what ends a sentence, possibly followed by closing quotes or brackets
 _SENTENCE_END = frozenset(".!?。！？")
-_CLOSERS = frozenset("\"'”’»)]")
 _OPENERS = frozenset("\"'“‘«¿¡")  # not "(": a line in brackets is an aside (a credit), not a headline
 _ELLIPSIS = ("...", "…")
 _SEPARATOR_RE = re.compile(r" [|/›»>] ")  # "Home / News / ...", "Name | Writer | 5 days ago"
@@ -149,7 +148,7 @@ def ends_sentence(line: str) -> bool:
     if line.endswith(_ELLIPSIS):  # trails off: a cut-off teaser, not a finished sentence
         return False
     k = len(line) - 1
-    while k >= 0 and line[k] in _CLOSERS:
+    while k >= 0 and line[k] in CLOSERS:
         k -= 1
     return k >= 0 and line[k] in _SENTENCE_END
 

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from cleanwire.config import Config
 from cleanwire.document import Document, Op
 from cleanwire.stage import stage
-from cleanwire.stages.typos_common import Change, Doubt
+from cleanwire.stages.typos_common import Doubt
 from cleanwire.stages.typos_punct import (
     missing_final_period,
     missing_space_after_punctuation,
@@ -35,6 +35,7 @@ from cleanwire.stages.typos_punct import (
     stray_period,
 )
 from cleanwire.stages.typos_words import doubled_word, garbled_sentence, misspelling, misspelt_name
+from cleanwire.text import Change
 
 NAME = "typos"
 

@@ -1,12 +1,10 @@
-"""What the `typos` fixes share: the change and doubt they report, words, and local context tests.
+"""What the `typos` fixes share: the doubt they report, words, and local context tests.
 
 A typos fix is a pure function `fix(text) -> Iterator[Change | Doubt]`: it reads one snapshot of
 the text and proposes non-overlapping changes (the stage turns them into `Op`s whose `kind` is the
 fix's name) and doubts (the stage records them as flags of the same kind). Every context test
 here looks at a bounded window around a position, so that a fix stays linear whatever the input.
 
->>> apply_changes("a  b", [Change(1, 3, " ")])
-'a b'
 >>> english_near("and then we went to the park with them", 12)
 True
 >>> english_near("nous nous sommes levés tôt, nous ne sommes pas là", 5)
@@ -17,16 +15,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
 from typing import NamedTuple
 
-
-class Change(NamedTuple):
-    """Replace `text[start:end]` with `after` (an insertion when `start == end`)."""
-
-    start: int
-    end: int
-    after: str
+from cleanwire.text import CLOSERS
 
 
 class Doubt(NamedTuple):
@@ -41,7 +32,6 @@ WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 # Marks that end a sentence, and quote marks and brackets that may close one after them.
 SENTENCE_END = frozenset(".!?")
-CLOSERS = frozenset("\"'”’»)]")
 OPENERS = frozenset("\"'“‘«([")
 
 # Function words of English that are rare in the other languages written in Latin script, and
@@ -67,18 +57,6 @@ _URLISH = frozenset("/@#_\\=<>{}|~")
 # Signs of program code in a line: operators and punctuation that prose does not use.
 _CODE_SIGNS = ("->", "=>", "==", "::", "();", "{", "}", "</", "/>")
 _VARIABLE_RE = re.compile(r"\$[A-Za-z_]")
-
-
-def apply_changes(text: str, changes: Iterable[Change]) -> str:
-    """The text with the (non-overlapping) changes made: for doctests and tests."""
-    out: list[str] = []
-    at = 0
-    for c in sorted(changes, key=lambda c: (c.start, c.end)):
-        out.append(text[at:c.start])
-        out.append(c.after)
-        at = c.end
-    out.append(text[at:])
-    return "".join(out)
 
 
 def english_near(text: str, pos: int) -> bool:

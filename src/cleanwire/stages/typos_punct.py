@@ -16,17 +16,14 @@ import re
 from collections.abc import Iterator
 
 from cleanwire.stages.typos_common import (
-    CLOSERS,
     WORD_RE,
-    Change,
     Doubt,
-    apply_changes,
     chunk,
     code_line,
     english_near,
     in_url,
 )
-from cleanwire.text import paragraph_spans
+from cleanwire.text import CLOSERS, Change, apply_changes, paragraph_spans
 
 __all__ = [
     "space_before_punctuation", "missing_space_after_punctuation", "stray_period", "missing_final_period",

@@ -24,14 +24,13 @@ from unidecode import unidecode
 
 from cleanwire.stages.typos_common import (
     WORD_RE,
-    Change,
     Doubt,
-    apply_changes,
     english_near,
     in_url,
     sentence_start,
     words,
 )
+from cleanwire.text import Change, apply_changes
 
 __all__ = ["doubled_word", "misspelling", "misspelt_name", "garbled_sentence", "apply_changes", "misspellings"]
 

@@ -37,6 +37,7 @@ from unidecode import unidecode
 from cleanwire.config import Config
 from cleanwire.document import Document, Op
 from cleanwire.stage import stage
+from cleanwire.text import apply_changes
 
 NAME = "unicode"
 
@@ -345,7 +346,7 @@ def fix_string(text: str, config: Config) -> str:
             changes = [c for fix in fixes for c in fix(text)]
             if not changes:
                 break
-            text = _apply(text, changes)
+            text = apply_changes(text, changes)
     return text
 
 
@@ -355,17 +356,6 @@ def _passes(config: Config) -> Iterable[tuple[Callable[[str], list[Change]], ...
     yield from PASSES
     if config is not None and config.ascii:
         yield _ASCII_PASS
-
-
-def _apply(text: str, changes: list[Change]) -> str:
-    out = []
-    at = 0
-    for s, e, r in sorted(changes):
-        out.append(text[at:s])
-        out.append(r)
-        at = e
-    out.append(text[at:])
-    return "".join(out)
 
 
 def _diff(a: str, b: str) -> list[Change]:
