@@ -140,18 +140,6 @@ class Document:
     def flag(self, stage: str, kind: str, text: str, note: str) -> None:
         self.flags.append(Flag(stage, kind, text, note))
 
-    def source_offset(self, pos: int) -> int:
-        """The input offset of current-text position `pos` (inside an edit: the edit's start)."""
-        at = 0
-        for seg in self._segs:
-            n = seg.text_len
-            if pos < at + n:
-                return seg.src_start + (pos - at if seg.edit is None else 0)
-            at += n
-        return self._segs[-1].src_end if self._segs else 0
-
-    # -- changing the text ---------------------------------------------------------------
-
     def remove(self, start: int, end: int, stage: str, kind: str) -> None:
         """Remove `text[start:end]`, recording it (convenience for a single op)."""
         self.apply([Op(start, end, None, stage, kind)])
