@@ -330,10 +330,25 @@ def classify(lines: list[Line]) -> list[str | None]:
 
 @stage(NAME, "keeps the article: navigation, headers, footers, read-more, share, cookie, ad, legal, captions out")
 def boilerplate(doc: Document, config: Config | None) -> None:
+    # Taking the furniture out can leave lines that the page around them had kept in the
+    # article (a "Close" button between a removed caption and the story now heads the text), so
+    # the stage runs again on its own output until it takes nothing more: its result is stable.
+    for _ in range(MAX_PASSES):
+        if not _one_pass(doc):
+            break
+    return None
+
+
+# passes over its own output; a page settles in two, rarely three
+MAX_PASSES = 4
+
+
+def _one_pass(doc: Document) -> bool:
+    """Remove the furniture that the current text shows; False when nothing was removed."""
     lines = describe(doc.text)
     kinds = classify(lines)
-    if all(kind is not None for kind in kinds):  # never empty a text
-        return None
+    if all(kind is not None for kind in kinds) or all(kind is None for kind in kinds):  # never empty a text
+        return False
     removed = [(line, kind) for line, kind in zip(lines, kinds, strict=True) if kind is not None]
     known = set(doc.captions)  # a page often prints a caption twice: keep it once
     for line, kind in removed:
@@ -341,4 +356,4 @@ def boilerplate(doc: Document, config: Config | None) -> None:
             known.add(line.text)
             doc.captions.append(line.text)
     doc.apply([Op(line.start, line.end, None, NAME, kind) for line, kind in removed])
-    return None
+    return True
