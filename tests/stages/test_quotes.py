@@ -75,6 +75,19 @@ def test_keep_mode_leaves_a_document_that_mixes_its_styles_throughout():
     assert out(text, "keep") == text
 
 
+def test_keep_mode_leaves_two_paragraphs_in_the_other_style():
+    curly = "“It’s fine,” he said. “We’re ready.”\n\nShe called it “late”.\n\n“It’s done,” they said."
+    tail = "\n\n\"Not yet,\" she said.\n\nHe called it \"early\"."
+    assert out(curly + tail, "keep") == curly + tail
+    assert out(tail.strip() + "\n\n" + curly, "keep") == tail.strip() + "\n\n" + curly
+
+
+def test_keep_mode_leaves_a_paragraph_that_holds_both_styles():
+    curly = "“It’s fine,” he said. “We’re ready.”\n\nShe called it “late”.\n\n“It’s done,” they said."
+    mixed = "\n\n\"Not yet,\" she said. It’s \"late\"."
+    assert out(curly + mixed, "keep") == curly + mixed
+
+
 # -- repairs ----------------------------------------------------------------------------------
 
 

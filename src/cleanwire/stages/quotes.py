@@ -458,6 +458,9 @@ def quotes(doc: Document, config: Config) -> None:
     counts = [_style_counts(p) for p in paras]
     total = (sum(c for c, _ in counts), sum(s for _, s in counts))
     dominant = ("curly" if total[0] > total[1] else "ascii") if mode == "keep" else mode
+    strays = [mode == "keep" and _stray(c, total, dominant) for c in counts]
+    if sum(strays) > 1:  # several paragraphs in the other style: the document mixes its styles
+        strays = [False] * len(strays)
     ops: list[Op] = []
     for i, para in enumerate(paras):
         if para.foreign:
@@ -468,7 +471,7 @@ def quotes(doc: Document, config: Config) -> None:
         following = paras[i + 1] if i + 1 < len(paras) else None
         if following is not None and _NONSPACE_RE.search(text, para.end, following.start):
             following = None  # a paragraph without marks comes next
-        convert = mode != "keep" or _stray(counts[i], total, dominant)
+        convert = mode != "keep" or strays[i]
         if mode == "keep" and convert and dominant == "ascii":
             para = _read_paragraph(text, para.start, para.end, [m.pos for m in para.marks], True)
         ops.extend(_repairs(doc, text, para, following, vocab, dominant))
@@ -521,20 +524,21 @@ def _style_counts(para: _Paragraph) -> tuple[int, int]:
 def _stray(counts: tuple[int, int], total: tuple[int, int], dominant: str) -> bool:
     """Keep mode: is this paragraph in the other style in a document that otherwise has one?
 
-    The paragraph's marks (two or more: one odd apostrophe is no style) must be mostly in the
-    other style, and the rest of the document at least 90% in the dominant one: a document
-    mixing its styles throughout is left as it is, since nothing tells which of its marks are
-    the writer's and which a scraper's.
+    The paragraph's marks (two or more: one odd apostrophe is no style) must all be in the
+    other style (a paragraph holding both is the writer's own mix), and the rest of the
+    document at least 90% in the dominant one: a document mixing its styles throughout is left
+    as it is, since nothing tells which of its marks are the writer's and which a scraper's.
+    (`quotes` also leaves them all when two or more paragraphs are strays.)
 
     >>> _stray((0, 4), (40, 4), "curly"), _stray((0, 4), (40, 12), "curly"), _stray((3, 1), (40, 4), "curly")
     (True, False, False)
-    >>> _stray((0, 1), (40, 1), "curly")
-    False
+    >>> _stray((0, 1), (40, 1), "curly"), _stray((1, 3), (40, 4), "curly")
+    (False, False)
     """
     own, other = (counts[0], counts[1]) if dominant == "curly" else (counts[1], counts[0])
     rest_own = (total[0] if dominant == "curly" else total[1]) - own
     rest_other = (total[1] if dominant == "curly" else total[0]) - other
-    return other > own and other >= 2 and rest_other <= _MIXED_SHARE * (rest_own + rest_other)
+    return own == 0 and other >= 2 and rest_other <= _MIXED_SHARE * (rest_own + rest_other)
 
 
 def _restyle(para: _Paragraph, style: str, convert: bool) -> list[Op]:
