@@ -82,6 +82,12 @@ def test_keep_mode_leaves_two_paragraphs_in_the_other_style():
     assert out(tail.strip() + "\n\n" + curly, "keep") == tail.strip() + "\n\n" + curly
 
 
+def test_keep_mode_leaves_a_paragraph_when_the_rest_strays_too_often():
+    curly = "“It’s fine,” he said. “We’re ready.”\n\nShe called it “late”.\n\n“It’s done,” they said."
+    rest = curly + "\n\nIt's late."  # 1 straight mark of 12: more than 7.5% of them
+    assert out(rest + "\n\n\"Not yet,\" she said.", "keep") == rest + "\n\n\"Not yet,\" she said."
+
+
 def test_keep_mode_leaves_a_paragraph_that_holds_both_styles():
     curly = "“It’s fine,” he said. “We’re ready.”\n\nShe called it “late”.\n\n“It’s done,” they said."
     mixed = "\n\n\"Not yet,\" she said. It’s \"late\"."

@@ -7,8 +7,8 @@ closing, apostrophe, or untouchable), balances the double quotes, and then:
 
 - writes every mark in the style `config.quotes` asks for: "ascii" (straight " and ', apostrophes
   included), "curly" (“ ” ‘ ’, straight marks converted by their role) or "keep" (the document's
-  dominant style: a paragraph mostly in the other style is converted when the rest of the
-  document keeps to one style; a document mixing its styles throughout is left as it is);
+  dominant style: a paragraph wholly in the other style, the only one, is converted when the
+  rest of the document keeps to one style; a document mixing its styles is left as it is);
 - turns a curly mark its context contradicts (`turn_wrong_way_quote`);
 - restores an opening mark that a quotation ending in the paragraph lost
   (`restore_opening_quote`: at the paragraph start, after an introducing colon, after a sentence
@@ -95,7 +95,7 @@ _REPORTING = frozenset(
     "cautioned urged predicted announced stressed concluded quoted quote quotes reported "
     "reports responded shared".split()
 )
-_MIXED_SHARE = 0.1  # keep mode: how much of the rest of a document may be in the other style
+_MIXED_SHARE = 0.075  # keep mode: how much of the rest of a document may be in the other style
 _CLAUSE_WINDOW = 400
 _SEGMENT_WORDS = 8  # an attribution's reporting word comes within its first eight words
 _SHORT_ATTRIBUTION = 6
@@ -526,7 +526,7 @@ def _stray(counts: tuple[int, int], total: tuple[int, int], dominant: str) -> bo
 
     The paragraph's marks (two or more: one odd apostrophe is no style) must all be in the
     other style (a paragraph holding both is the writer's own mix), and the rest of the
-    document at least 90% in the dominant one: a document mixing its styles throughout is left
+    document at least 92.5% in the dominant one: a document mixing its styles throughout is left
     as it is, since nothing tells which of its marks are the writer's and which a scraper's.
     (`quotes` also leaves them all when two or more paragraphs are strays.)
 
