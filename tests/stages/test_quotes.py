@@ -88,6 +88,12 @@ def test_keep_mode_leaves_a_paragraph_when_the_rest_strays_too_often():
     assert out(rest + "\n\n\"Not yet,\" she said.", "keep") == rest + "\n\n\"Not yet,\" she said."
 
 
+def test_keep_mode_leaves_an_embedded_post_holding_a_url_in_its_own_style():
+    curly = "“It’s fine,” he said. “We’re ready.”\n\nShe called it “late”.\n\n“It’s done,” they said."
+    post = "\n\n\"Go team!\" – A fan https://t.co/x1 pic.twitter.com/y2"
+    assert out(curly + post, "keep") == curly + post
+
+
 def test_keep_mode_leaves_a_paragraph_that_holds_both_styles():
     curly = "“It’s fine,” he said. “We’re ready.”\n\nShe called it “late”.\n\n“It’s done,” they said."
     mixed = "\n\n\"Not yet,\" she said. It’s \"late\"."

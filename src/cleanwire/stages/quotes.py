@@ -7,8 +7,9 @@ closing, apostrophe, or untouchable), balances the double quotes, and then:
 
 - writes every mark in the style `config.quotes` asks for: "ascii" (straight " and ', apostrophes
   included), "curly" (“ ” ‘ ’, straight marks converted by their role) or "keep" (the document's
-  dominant style: a paragraph wholly in the other style, the only one, is converted when the
-  rest of the document keeps to one style; a document mixing its styles is left as it is);
+  dominant style: a paragraph wholly in the other style, the only one and holding no URL, is
+  converted when the rest of the document keeps to one style; a document mixing its styles is
+  left as it is);
 - turns a curly mark its context contradicts (`turn_wrong_way_quote`);
 - restores an opening mark that a quotation ending in the paragraph lost
   (`restore_opening_quote`: at the paragraph start, after an introducing colon, after a sentence
@@ -458,7 +459,9 @@ def quotes(doc: Document, config: Config) -> None:
     counts = [_style_counts(p) for p in paras]
     total = (sum(c for c, _ in counts), sum(s for _, s in counts))
     dominant = ("curly" if total[0] > total[1] else "ascii") if mode == "keep" else mode
-    strays = [mode == "keep" and _stray(c, total, dominant) for c in counts]
+    # a paragraph holding a URL is embedded matter (a post, a link line) in its source's own style
+    strays = [mode == "keep" and _stray(c, total, dominant) and not _URL_RE.search(text, p.start, p.end)
+              for p, c in zip(paras, counts)]
     if sum(strays) > 1:  # several paragraphs in the other style: the document mixes its styles
         strays = [False] * len(strays)
     ops: list[Op] = []
