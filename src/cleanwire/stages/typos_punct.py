@@ -13,6 +13,7 @@ headings, list items and lines that end in a quote mark, a colon or a URL.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from cleanwire.stages.typos_common import (
@@ -246,7 +247,9 @@ def missing_final_period(text: str) -> Iterator[Change | Doubt]:
     ending in a quote mark, a colon, a bracket or a URL, code, and a document without a single
     paragraph that ends a sentence. A line next to another line without its period (verses,
     lyrics, a list), or one of more than two such lines in a document (captions, a live blog), is
-    the document's style: it is flagged, not changed, and so is a line that may be a sentence.
+    the document's style: it is flagged, not changed, and so is a line that may be a sentence and
+    a paragraph the document prints twice (a caption, which a period would hide from boilerplate
+    as a repeat the next time the text is cleaned).
 
     >>> t = "He spoke at length.\\n\\n“We did talk,” Kirby said\\n\\nThey then left the room together."
     >>> apply_changes(t, missing_final_period(t)).split("\\n\\n")[1]
@@ -260,9 +263,12 @@ def missing_final_period(text: str) -> Iterator[Change | Doubt]:
     if not any(prose):
         return
     verdicts = [_prose_without_period(text, start, end) for start, end in spans]
+    # a paragraph printed twice is a caption or furniture, not a sentence that lost its period
+    printed = Counter(text[s:e] for s, e in spans)
     sure: list[tuple[int, int]] = []
     for k, (start, end) in enumerate(spans):
         verdict = verdicts[k]
+        repeated = printed[text[start:end]] > 1
         # a line among lines like it (verses, lyrics, a list) is the document's style
         in_run = (k > 0 and verdicts[k - 1]) or (k + 1 < len(spans) and verdicts[k + 1])
         # ten words or more after prose, and before prose or at the end in a lowercase word (a
@@ -271,7 +277,7 @@ def missing_final_period(text: str) -> Iterator[Change | Doubt]:
         if verdict == "maybe" and k > 0 and prose[k - 1] and text.count(" ", start, end) >= 9 and \
                 (prose[k + 1] if not last else text[text.rfind(" ", start, end) + 1].islower()):
             verdict = "sure"
-        if verdict == "sure" and k > 0 and not in_run:
+        if verdict == "sure" and k > 0 and not in_run and not repeated:
             sure.append((start, end))
         elif verdict:
             yield Doubt(text[start:end], "paragraph without a final period: a heading, or a sentence that lost it?")
