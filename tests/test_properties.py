@@ -143,3 +143,13 @@ def test_a_caption_printed_three_times_between_menu_items_is_still_a_repeat_on_t
     once = clean(page)[0]
     again = clean(once["text"])
     assert len(again) == 1 and again[0]["text"] == once["text"]
+
+
+def test_a_caption_printed_three_times_is_no_headline_once_the_credit_above_it_is_gone():
+    """Pass 1 removes the photo credit that showed the line to be a caption; pass 2 must not crown it."""
+    page = "\n".join(["Open", CAPTION, "Open", "\u00a9 2024 Example Media", CAPTION, "* Home", "Bridge Repairs",
+                      "* World", "Photo: Jane Doe/Agency", "", "", CAPTION, "Bridge Repairs", P1, P2,
+                      "Bridge Repairs", "Close", "By Jane Doe", "Share on Facebook"])
+    once = clean(page)[0]
+    again = clean(once["text"])
+    assert len(again) == 1 and again[0]["text"] == once["text"] and again[0]["title"] is None

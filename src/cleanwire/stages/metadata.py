@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -539,6 +540,8 @@ def _title(lines: list[_Line], kinds: Sequence[str | None], body: int | None) ->
         return None  # no prose, no article: a schedule or a list has no headline
     best, best_score = None, _MIN_TITLE_SCORE
     top = _top(lines)
+    # a headline is printed at most twice (a <title> line, the heading); a caption may be many times
+    printed = Counter(ln.text for ln in lines)
     for k in range(max(0, body - _TITLE_WINDOW), min(len(lines), body + 1)):
         ln = lines[k]
         if kinds[k] is not None or not title(ln.text) or _printed_twice(lines, k):
@@ -551,7 +554,8 @@ def _title(lines: list[_Line], kinds: Sequence[str | None], body: int | None) ->
             continue  # the lede itself: a prose-like headline is capitalised or has its byline or date next
         if not {"byline", "date"} & (below | above) and (
                 ln.words < _BARE_TITLE_WORDS or k <= top or _after_prose(lines, kinds, k)
-                or _after_name(lines, kinds, k) or (k and _CREDIT_RE.search(lines[k - 1].text))):
+                or _after_name(lines, kinds, k) or (k and _CREDIT_RE.search(lines[k - 1].text))
+                or printed[ln.text] > 2):  # a caption printed again and again
             continue  # with nothing to vouch for it: a subheading, a credit, a label, a standfirst, an image's link
         score = -_DISTANCE_COST * (body - k)
         if "byline" in below and not _teaser_bylines(kinds, k):
