@@ -79,8 +79,10 @@ _PROSE_ABOVE = 12
 _CAPTION_WORDS = 25
 _PARAGRAPH_WORDS = 20
 
-# "date 2023-04-27" written by a scraper before the text (its own line or glued to the first)
-_HEADER_RE = re.compile(r"[ \t]{0,8}(?:date|published|datum|fecha)[ \t]{0,3}:?[ \t]{1,3}(\d{4}-\d{2}-\d{2})\b[ \t]*",
+# "date 2023-04-27" written by a scraper before the text (its own line or glued to the first), maybe after
+# blank lines or a BOM, maybe with no-break spaces (the unicode stage turns them into spaces)
+_HEADER_RE = re.compile(r"[ \t\r\n\u00a0\ufeff\u200b]{0,8}(?:date|published|datum|fecha)"
+                        r"[ \t\u00a0]{0,3}:?[ \t\u00a0]{1,3}(\d{4}-\d{2}-\d{2})\b[ \t]*",
                         re.IGNORECASE)
 _BULLET_RE = re.compile(r"(?:[*+\-\u2022\u00b7\u25aa>o]|\d{1,2}[.)])(?:\s|$)")
 _DIGIT_RE = re.compile(r"\d")
@@ -216,6 +218,8 @@ def header(text: str) -> tuple[int, str] | None:
 
     >>> header(" date 2023-04-28 On Wednesday, talks were held.")
     (17, '2023-04-28')
+    >>> header(" \\ndate\\u00a0 2023-04-28 On Wednesday")  # blank lines and no-break spaces: the same header
+    (19, '2023-04-28')
     >>> header("The date 2023-04-28 was a Friday.") is None
     True
     """
