@@ -37,7 +37,6 @@ from unidecode import unidecode
 from cleanwire.config import Config
 from cleanwire.document import Document, Op
 from cleanwire.stage import stage
-from cleanwire.text import apply_changes
 
 NAME = "unicode"
 
@@ -314,6 +313,25 @@ _ASCII_PASS = (transliterate,)
 
 @stage(NAME, "mojibake, HTML entities, odd and invisible characters, ligatures, words broken at line ends")
 def unicode(doc: Document, config: Config) -> None:
+    _repair(doc, config)
+    if doc.title is not None:
+        doc.title = fix_string(doc.title, config)
+    doc.authors = [fix_string(a, config) for a in doc.authors]
+    doc.captions = [fix_string(c, config) for c in doc.captions]
+
+
+def fix_string(text: str, config: Config) -> str:
+    """Every fix of the stage on a plain string (metadata fields, whose audit is not kept).
+
+    >>> fix_string("Caf\\u00c3\\u00a9 &amp; \\ufb01sh", Config())
+    'Café & fish'
+    """
+    doc = Document("field", text)
+    _repair(doc, config)
+    return doc.text
+
+
+def _repair(doc: Document, config: Config) -> None:
     # The passes run again while a round changes something: one fix can reveal work for an
     # earlier one (an entity decoded next to mojibake changes how ftfy reads it), and the stage
     # must be idempotent. Real text settles in one round; the bound keeps hostile text linear.
@@ -329,25 +347,6 @@ def unicode(doc: Document, config: Config) -> None:
                 changed = True
         if not changed:
             break
-    if doc.title is not None:
-        doc.title = fix_string(doc.title, config)
-    doc.authors = [fix_string(a, config) for a in doc.authors]
-    doc.captions = [fix_string(c, config) for c in doc.captions]
-
-
-def fix_string(text: str, config: Config) -> str:
-    """Every fix of the stage on a plain string (metadata fields, which keep no audit).
-
-    >>> fix_string("Caf\\u00c3\\u00a9 &amp; \\ufb01sh", Config())
-    'Café & fish'
-    """
-    for fixes in _passes(config):
-        for _ in range(8):
-            changes = [c for fix in fixes for c in fix(text)]
-            if not changes:
-                break
-            text = apply_changes(text, changes)
-    return text
 
 
 # -- helpers ---------------------------------------------------------------------------------
