@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import IO, Any
 
@@ -91,7 +92,7 @@ def read_inputs(path: str, input_format: str = "auto", *, parse: bool = True) ->
     """
     stream = open_binary(path)
     try:
-        lines = _lines(stream)
+        lines = iter(stream)
         head: list[bytes] = []
         fmt = input_format
         if fmt == "auto":
@@ -103,24 +104,15 @@ def read_inputs(path: str, input_format: str = "auto", *, parse: bool = True) ->
                     fmt = "jsonl" if stripped.startswith(b"{") else "text"
                     break
         if fmt == "jsonl":
-            yield from _read_jsonl(path, _chain(head, lines), parse)
+            yield from _read_jsonl(path, chain(head, lines), parse)
         else:
-            yield _read_text(path, b"".join(_chain(head, lines)))
+            yield _read_text(path, b"".join(chain(head, lines)))
     except OSError as exc:  # a corrupt compressed stream, a read error half-way
         yield Incoming(source_name(path), 0, "", error=error_record(
             f"{source_name(path)}:0", "read_error", f"cannot read {path}: {exc}", source_name(path), 0, ""))
     finally:
         if path != "-":
             stream.close()
-
-
-def _lines(stream: IO[bytes]) -> Iterator[bytes]:
-    yield from stream
-
-
-def _chain(head: list[bytes], rest: Iterator[bytes]) -> Iterator[bytes]:
-    yield from head
-    yield from rest
 
 
 def _read_jsonl(path: str, lines: Iterator[bytes], parse: bool = True) -> Iterator[Incoming]:
