@@ -48,6 +48,7 @@ def kinds_of(doc: Document, fragment: str) -> set[str]:
     ("Lire aussi : Le pont restera ouvert", "read_more"),
     ("By Jane Doe and John Roe", "byline"),
     ("Photo: Jane Doe/Example Agency", "caption"),
+    ("Image source: Example Agency", "caption"),
     ("Tags: bridges, council, repairs, city", "related"),
 ])
 def test_furniture_between_paragraphs_is_removed_with_its_kind(line, kind):
@@ -221,6 +222,72 @@ def test_an_announced_list_after_the_last_paragraph_stays():
              "Jan. 23: Trail run, mountain park, 300 runners")
     doc = cleaned(f"{MENU}\n{P1}\n\n{P2}\n\nHere is the calendar of events for January:\n{items}\n\n{FOOTER}")
     assert items in doc.text
+
+
+@pytest.mark.parametrize(("line", "stays"), [
+    ("Home World Business Markets Technology Science Health Sport Football Tennis Golf Culture Books Music "
+     "Film Travel Style Food Opinion Video Podcasts Weather Puzzles Obituaries Jobs Archive", False),  # a glued menu
+    ("Jan. 15-17: Alabama Military Collectors' Association, 2015 Winter Military Collector's Show, Hampton Inn "
+     "South Parkway, 700", True),  # a list item of the story, as long and as capitalised as a menu
+    ("\u201cThe Amnesty Alone Will Be The Largest Expansion Of The Welfare System In The Last 25 Years\u201d "
+     "Heritage Foundation", True),  # a quotation in title case
+])
+def test_a_long_capitalised_line_inside_the_article_is_a_menu_only_without_punctuation(line, stays):
+    doc = cleaned(page(line))
+    assert (line in doc.text) is stays
+    assert P1 in doc.text and P2 in doc.text
+
+
+def test_comment_lines_of_code_in_a_tutorial_stay_even_when_repeated():
+    code = "// Check that the user in question exists\nif (!user) {\n  return next();\n}"
+    doc = cleaned(page(f"{code}\n\nAnd again for the admin page:\n\n{code}"))
+    assert doc.text.count("// Check that the user in question exists") == 2
+
+
+def test_a_list_of_facts_without_final_periods_is_not_taken_for_captions():
+    facts = ("Average distance from the sun: 141,633,260 miles (227,936,640 km), 1.524 times that of Earth\n"
+             "Perihelion (closest): 128,400,000 miles (206,600,000 km), 1.404 times that of Earth\n"
+             "Aphelion (farthest): 154,900,000 miles (249,200,000 km), 1.638 times that of Earth")
+    doc = cleaned(page(f"Orbit and rotation\n{facts}"))
+    assert facts in doc.text and not doc.captions
+
+
+GALLERY = [
+    ("Police take up positions during a protest outside the metro station on June 12 in the city.",
+     "Photo by Jane Doe/Example Agency"),
+    ("A journalist is taken from a protest on a stretcher outside the metro station on June 12.",
+     "Photo by John Roe/Example Agency"),
+    ("Demonstrators clash with police officers spraying tear gas during a protest on April 29.",
+     "Photo by Jane Doe/Example Agency"),
+    ("Members of the workers' movement hold a demonstration to claim their right to housing.",
+     "Photo by Ann Poe/Other Agency"),
+]
+
+
+def test_the_captions_of_a_gallery_go_even_with_their_periods():
+    gallery = "\n".join(f"{caption}\n{credit}" for caption, credit in GALLERY)
+    doc = cleaned(f"{MENU}\n{P1}\n\n{P2}\n\n{P3}\n\n{gallery}\n\n{FOOTER}")
+    assert P3 in doc.text
+    for caption, credit in GALLERY[1:]:
+        assert caption not in doc.text and credit not in doc.text and kinds_of(doc, caption) == {"caption"}
+
+
+def test_paragraphs_with_a_credit_between_two_of_them_stay():
+    doc = cleaned(f"{MENU}\n{P1}\n\nPhoto by Jane Doe/Example Agency\n\n{P2}\n\n{P3}\n\n{FOOTER}")
+    assert P1 in doc.text and P2 in doc.text and P3 in doc.text
+
+
+@pytest.mark.parametrize("label", ["Related", "Related articles:", "Read more:", "Lire aussi :"])
+def test_the_links_under_a_bare_related_label_go_with_it(label):
+    links = "* Bells toll for the old town hall\n* Message of the season"
+    doc = cleaned(page(f"{label}\n{links}"))
+    assert "Bells toll" not in doc.text and kinds_of(doc, "Message of the season") == {"related"}
+    assert P1 in doc.text and P2 in doc.text
+
+
+def test_a_subheading_after_a_related_link_with_its_headline_stays():
+    doc = cleaned(page("Related: Bells toll for the old town hall\n\nWhat happens next"))
+    assert "What happens next" in doc.text
 
 
 def test_a_hard_wrapped_article_is_read_as_whole_paragraphs():

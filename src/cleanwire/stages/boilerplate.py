@@ -64,9 +64,10 @@ _READ_MORE_RE = re.compile(
 )
 # "Tags: a, b, c": a one-word label, then a list of links
 _TAGS_RE = re.compile(r"[^\W\d_]{2,20}: ")
-# "Photo: ...", "Image by ...", "Pictures / Agency", "X/Getty Images"
+# "Photo: ...", "Image by ...", "Image source: ...", "Pictures / Agency", "X/Getty Images"
 _CREDIT_RE = re.compile(
-    r"(?i)\b(?:photo(?:graph(?:er)?)?|image|picture|credit|foto|bild|imagen|фото)s?(?: by\b| ?[:/|])"
+    r"(?i)\b(?:photo(?:graph(?:er)?)?|image|picture|credit|foto|bild|imagen|фото)s?(?: (?:source|credit|courtesy))?"
+    r"(?: by\b| ?[:/|])"
     r"|getty images|\bafp\b"
 )
 _BYLINE_RE = re.compile(r"(?:[Bb]y|BY|[Pp]or|[Pp]ar|[Vv]on|[Dd]i|[Dd]oor|[Aa]v|[Aa]f) \w")
@@ -171,8 +172,18 @@ _KNOWN_FURNITURE: dict[str, str | None] = {}
 
 
 def nav(line: Line) -> bool:
-    """A menu glued into one line: many words, nearly all capitalised, and no sentence."""
-    return line.words >= 16 and not line.terminal and line.capitalised >= 0.85
+    """A menu glued into one line: many words, nearly all capitalised, and no sentence.
+
+    Its items are names, side by side: no commas, periods, colons or quotation marks between
+    them, which a list item of the story ("Jan. 15-17: Boat Show, Convention Center, 500"), a
+    quotation or a headline has.
+    """
+    return (line.words >= 16 and not line.terminal and line.capitalised >= 0.85
+            and _PUNCTUATION_RE.search(line.text) is None)
+
+
+# marks of writing that the names of a menu's items do not hold
+_PUNCTUATION_RE = re.compile("[,.:;!?\"\u201c\u201d\u2018\u2019\u00ab\u00bb]")
 
 
 def _ends_article(line: Line) -> bool:
@@ -227,15 +238,62 @@ def _lone_captions(lines: list[Line], kinds: list[str | None], first: int, last:
     after = [False] * (len(lines) + 1)  # after[i]: a body paragraph follows line i somewhere
     for i in range(last, first - 1, -1):
         after[i] = after[i + 1] or body(i + 1)
-    for i in range(first, last + 1):
+    def shaped(i: int) -> bool:
         line = lines[i]
-        if (kinds[i] is None and not line.terminal and not line.quoted and not line.code and not line.tweet
-                and not line.bullet
-                and CAPTION_WORDS <= line.words <= 5 * CAPTION_WORDS and after[i]
-                and not body(i - 1) and not body(i + 1)):
-            kinds[i] = "caption"
+        return (first <= i <= last and kinds[i] is None and not line.terminal and not line.quoted and not line.code
+                and not line.tweet and not line.bullet and CAPTION_WORDS <= line.words <= 5 * CAPTION_WORDS)
+
+    # a run of two or more such lines is a list of facts ("Perihelion: 128,400,000 miles"), not captions
+    found = [i for i in range(first, last + 1) if shaped(i) and after[i] and not body(i - 1) and not body(i + 1)
+             and not shaped(i - 1) and not shaped(i + 1)]
+    for i in found:
+        kinds[i] = "caption"
 
 
+def _gallery_captions(lines: list[Line], kinds: list[str | None]) -> None:
+    """Mark the captions of a gallery: lines that each stand between two photo credits.
+
+    A gallery prints picture after picture, each a caption and a credit ("Photo by Jane
+    Doe/Agency"), so credits alternate with single lines; a caption there may be a whole
+    sentence, with its period, that no other rule tells from a paragraph. Three credits in a
+    row with one line between each make a gallery; a story that shows a picture between its
+    paragraphs rarely does that three times with one paragraph each.
+    """
+    credits = [i for i, line in enumerate(lines) if kinds[i] is not None and _fits(line, SHORT_WORDS)
+               and _CREDIT_RE.search(line.text) is not None]
+    chain: list[int] = []
+    for i in [*credits, -1]:
+        if chain and i == chain[-1] + 2:
+            chain.append(i)
+            continue
+        if len(chain) >= GALLERY_CREDITS:
+            for k in chain[:-1]:
+                if kinds[k + 1] in (None, "header", "footer", "related"):
+                    kinds[k + 1] = "caption"
+        chain = [i]
+
+
+def _related_links(lines: list[Line], kinds: list[str | None], first: int, last: int) -> None:
+    """Mark the links under a bare "Related" or "Read more:" label inside the article.
+
+    The label stands alone on its line, and the headlines it announces follow it, one a line,
+    up to the next paragraph: short lines that read as titles, not sentences.
+    """
+    for i in range(first, last):
+        if kinds[i] != "read_more" or lines[i].words > LABEL_WORDS:
+            continue
+        k = i + 1
+        while (k <= last and k <= i + LINKS and kinds[k] is None and not lines[k].prose
+               and 2 <= lines[k].words <= HEAD_WORDS[1]):
+            kinds[k] = "related"
+            k += 1
+
+
+# a bare label has at most this many words, and announces at most this many links
+LABEL_WORDS = 3
+LINKS = 8
+# credits, one line apart, that make a gallery
+GALLERY_CREDITS = 3
 # a caption long enough to tell from a subheading without a credit or a repeat
 CAPTION_WORDS = 12
 # lines this close to the article can be its captions
@@ -324,6 +382,8 @@ def classify(lines: list[Line]) -> list[str | None]:
         else:
             kinds.append(_outside_kind(line, i < first, first - NEAR_LINES <= i <= last + NEAR_LINES))
     _lone_captions(lines, kinds, first, last)
+    _gallery_captions(lines, kinds)
+    _related_links(lines, kinds, first, last)
     _keep_story_heads(lines, kinds, first, last)
     return kinds
 

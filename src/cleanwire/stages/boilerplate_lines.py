@@ -190,7 +190,10 @@ _recent_looks = functools.lru_cache(maxsize=4096)(_looks)
 
 
 def _is_code(text: str) -> bool:
-    """Mostly brackets, operators and quotes (a lone "}" too): program code or markup."""
+    """Mostly brackets, operators and quotes (a lone "}" too), or a comment line of C-family
+    code ("// check the user"): program code or markup."""
+    if text.startswith(("//", "/*")):
+        return True
     marks = len(_CODE_RE.findall(text))
     if text[-1] in ";{}(,[" and marks:
         return True
