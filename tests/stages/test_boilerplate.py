@@ -238,6 +238,17 @@ def test_a_long_capitalised_line_inside_the_article_is_a_menu_only_without_punct
     assert P1 in doc.text and P2 in doc.text
 
 
+@pytest.mark.parametrize(("line", "stays"), [
+    ("Tags: advertising branding, advertising services, b2b, Example Holdings, digital network, marketing "
+     "services, marketing specialties, online business to business, online marketing, video network", False),
+    ("Joe: My name is Joseph and I was in the Navy as a hospital corpsman, third class, with twenty-one "
+     "Marines who all said the dog was the best thing that happened to them that year", True),  # dialogue
+])
+def test_a_tag_list_goes_however_long_but_a_line_of_dialogue_stays(line, stays):
+    doc = cleaned(page(line))
+    assert (line in doc.text) is stays
+
+
 def test_comment_lines_of_code_in_a_tutorial_stay_even_when_repeated():
     code = "// Check that the user in question exists\nif (!user) {\n  return next();\n}"
     doc = cleaned(page(f"{code}\n\nAnd again for the admin page:\n\n{code}"))

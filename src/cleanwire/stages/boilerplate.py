@@ -136,9 +136,15 @@ def caption(line: Line) -> bool:
 
 
 def related(line: Line) -> bool:
-    """A tag or topic list: "Tags: a, b, c", a label and links, no sentence."""
-    return (not line.terminal and _fits(line, 4 * SHORT_WORDS) and line.text.count(",") >= 2
-            and _TAGS_RE.match(line.text) is not None)
+    """A tag or topic list: "Tags: a, b, c", a label and links of a few words each, no sentence."""
+    if line.terminal or not _fits(line, 4 * SHORT_WORDS):
+        return False
+    commas = line.text.count(",")
+    return commas >= 2 and line.words <= TAG_WORDS * (commas + 1) and _TAGS_RE.match(line.text) is not None
+
+
+# the most words a tag has on average (a sentence has more between its commas)
+TAG_WORDS = 4
 
 
 # the order decides the kind of a line that two of them recognise; each reads the line's text and
@@ -215,6 +221,8 @@ def _inside_kind(line: Line) -> str | None:
         return None
     if read_more(line):
         return "read_more"
+    if related(line):  # a long tag list reads as prose by its length
+        return "related"
     if line.prose:
         return None
     if caption(line):
