@@ -85,8 +85,10 @@ MIN_AFTER_WORDS = 15  # body words the story below a break needs
 HEADLINE_WORDS = (2, 25)
 LIST_BREAKS = 4  # a page seldom glues five stories: that many "stories" are the items of a list article
 LIST_PLACES = 8  # nor shows this many places that look like breaks, sure or doubtful: a list's items do
+LIST_RUN = 4  # headings in a row, each over a short text, that make a list
+ITEM_PARAS = 2  # body paragraphs under a list item's heading, at most
 SPLIT_AT = 0.0  # break score from which the stage splits
-FLAG_AT = -2.0  # break score from which it flags instead
+FLAG_AT = -1.0  # break score from which it flags instead
 
 
 @dataclass(slots=True)
@@ -297,7 +299,7 @@ def break_score(f: dict[str, float]) -> float:
         + 2.5 * math.log1p(f["headline_stems"])
         + 1.1 * math.log1p(f["before_stems"])
         + 0.85 * math.log1p(f["after_stems"])
-        - 10.4
+        - 9.4
     )
 
 
@@ -338,9 +340,46 @@ def story_breaks(paras: list[_Para]) -> tuple[list[Break], list[Break]]:
         story_start, story_words = best.index, runs[at][2]
         ctx.restart(story_start)
         r = at + 1
-    if len(sure) >= LIST_BREAKS or len(sure) + len(doubtful) >= LIST_PLACES:  # a list article's items
-        return [], sorted(doubtful + sure, key=lambda b: b.index)
+    if _list_like(sure, doubtful):  # a list's items, or stories glued to a list
+        items = _list_items(paras, runs)
+        doubtful = sorted(doubtful + [b for b in sure if b.index in items], key=lambda b: b.index)
+        sure = [b for b in sure if b.index not in items]
+        if _list_like(sure, [b for b in doubtful if b.index not in items]):  # long items: one list
+            return [], sorted(doubtful + sure, key=lambda b: b.index)
     return sure, doubtful
+
+
+def _list_like(sure: list[Break], doubtful: list[Break]) -> bool:
+    """Too many breaks, or places that look like one, for stories glued together: a list's items."""
+    return len(sure) >= LIST_BREAKS or len(sure) + len(doubtful) >= LIST_PLACES
+
+
+def _list_items(paras: list[_Para], runs: list[tuple[int, int, int]]) -> set[int]:
+    """Paragraphs in the headings of a list's items: LIST_RUN headings in a row or more, each
+    over at most ITEM_PARAS body paragraphs.
+
+    A list article (a top ten, reviews, a digest of teasers) prints a heading over every short
+    item. None of those headings starts a story; a heading over a longer text ends the list and
+    is weighed like any other place (the story glued under a list).
+    """
+    body_before = [0]
+    for p in paras:
+        body_before.append(body_before[-1] + p.body)
+    short = []
+    for t, (i, j, _) in enumerate(runs):
+        nxt = runs[t + 1][0] if t + 1 < len(runs) else len(paras)
+        short.append(body_before[nxt] - body_before[j] <= ITEM_PARAS)
+    items: set[int] = set()
+    t = 0
+    while t < len(runs):
+        u = t
+        while u < len(runs) and short[u]:
+            u += 1
+        if u - t >= LIST_RUN:
+            for i, j, _ in runs[t:u]:
+                items.update(range(i, j))
+        t = u + 1
+    return items
 
 
 def _later_wins(paras: list[_Para], first: Break, gap_start: int, gap_end: int, second: Break) -> bool:
