@@ -19,6 +19,10 @@ P2 = ("Officials said repairs would begin in the spring and would cost less than
       "although the final bill depends on the state of the foundations.")
 P3 = ("Residents who had campaigned for the bridge for two years welcomed the decision and said they would "
       "keep watching how the money is spent.")
+P4 = ("The mayor said she would ask the regional government to share the cost of the work, as it had done "
+      "when the bridge was last repaired more than twenty years ago.")
+P5 = ("Traffic on the bridge has grown every year since then, and engineers expect it to carry twice as many "
+      "cars by the time the next review is due.")
 MENU = "* Home\n* World\n* Business\n* Sport\n* Culture\n* Weather\n"
 FOOTER = "* About us\n* Contact\n* Careers\n* Advertise with us\n"
 
@@ -293,6 +297,33 @@ def test_the_links_under_a_bare_related_label_go_with_it(label):
     links = "* Bells toll for the old town hall\n* Message of the season"
     doc = cleaned(page(f"{label}\n{links}"))
     assert "Bells toll" not in doc.text and kinds_of(doc, "Message of the season") == {"related"}
+    assert P1 in doc.text and P2 in doc.text
+
+
+def test_links_under_a_bare_label_go_past_their_dates_and_lone_bullets():
+    links = ("*\n* Bells toll for the old town hall\n30 Dec 2014\n* Message of the season from the mayor\n"
+             "30 Dec 2014\n* Council considered building a second bridge\n30 Dec 2014")
+    doc = cleaned(f"{MENU}\n{P1}\n\n{P2}\n\n{P3}\n\nRelated Articles\n{links}\n\n{P4}\n\n{P5}\n\n{P2}\n\n{FOOTER}")
+    assert "Bells toll" not in doc.text and "second bridge" not in doc.text
+    assert kinds_of(doc, "Message of the season") == {"related"}
+    assert P3 in doc.text and P4 in doc.text
+
+
+@pytest.mark.parametrize(("label", "items", "stays"), [
+    ("More from our partners:", ["Bells toll for the old town hall", "20 Key Steps in a Takeover",
+                                 "Your Year-End Business Checklist"], False),
+    ("Editor's Recommendations", ["Six Drugs That May Have Health Benefits", "The Top 10 Scary Creatures",
+                                  "Why Do We Love Horror Films?"], False),
+    ("Specifically, students will learn how to:", ["identify an ancestor living at the time",
+                                                   "find the records of the war", "apply for membership online"],
+     True),  # a sentence announces the story's own list
+    ("Key facts", ["The bridge opened in 1902.", "It carries 40,000 cars a day.",
+                   "Repairs will cost two million euros."], True),  # items that end like sentences
+])
+def test_a_list_of_headline_links_under_a_short_label_goes(label, items, stays):
+    block = label + "\n" + "\n".join(f"* {item}" for item in items)
+    doc = cleaned(page(block))
+    assert all((item in doc.text) is stays for item in items)
     assert P1 in doc.text and P2 in doc.text
 
 

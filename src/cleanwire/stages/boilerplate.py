@@ -285,19 +285,56 @@ def _related_links(lines: list[Line], kinds: list[str | None], first: int, last:
     """Mark the links under a bare "Related" or "Read more:" label inside the article.
 
     The label stands alone on its line, and the headlines it announces follow it, one a line,
-    up to the next paragraph: short lines that read as titles, not sentences.
+    up to the next paragraph: short lines that read as titles, not sentences (with their dates,
+    and the bullets that a list of links leaves alone on a line).
     """
     for i in range(first, last):
         if kinds[i] != "read_more" or lines[i].words > LABEL_WORDS:
             continue
-        k = i + 1
-        while (k <= last and k <= i + LINKS and kinds[k] is None and not lines[k].prose
-               and 2 <= lines[k].words <= HEAD_WORDS[1]):
+        for k in range(i + 1, min(last, i + 2 * LINKS) + 1):  # past the dates and bullets between links
+            if kinds[k] is not None:
+                continue
+            if lines[k].prose or lines[k].words == 1 or lines[k].words > HEAD_WORDS[1]:
+                break
             kinds[k] = "related"
+
+
+def _link_lists(lines: list[Line], kinds: list[str | None]) -> None:
+    """Mark a list of links to other stories that the page set into the article.
+
+    A short label ("More from us", "Editor's picks") heads three or more list items that each
+    read as a headline: a capital or a digit first, a few words, no final period. A list of
+    the story is introduced by a sentence, or its items read on from one ("how to: identify an
+    ancestor"), or they end like sentences.
+    """
+    i = 0
+    while i < len(lines):
+        k, items = i + 1, []
+        while k < len(lines) and kinds[k] is None and (_link_item(lines[k]) or not lines[k].words):
+            items.append(k)
             k += 1
+        label = lines[i]
+        if (sum(1 for j in items if lines[j].words) >= LIST_LINKS and kinds[i] in (None, "caption")
+                and 1 <= label.words <= LABEL_WORDS + 2 and not label.prose
+                and (not label.terminal or label.text.endswith(":"))):
+            kinds[i] = "related"
+            for j in items:
+                kinds[j] = "related"
+        i = max(k, i + 1)
 
 
-# a bare label has at most this many words, and announces at most this many links
+def _link_item(line: Line) -> bool:
+    """A list item that reads as a headline: a capital or a digit first, a few words, no period."""
+    if not line.bullet or not HEAD_WORDS[0] <= line.words <= 4 * HEAD_WORDS[0]:
+        return False
+    first = next((c for c in line.text[1:] if not c.isspace()), "")
+    return (first.isupper() or first.isdigit()) and (not line.terminal or line.text.endswith("?"))
+
+
+# list items that make a list of links
+LIST_LINKS = 3
+# a bare label has at most this many words, and announces at most this many links (with as many
+# dates or bullets between them)
 LABEL_WORDS = 3
 LINKS = 8
 # credits, one line apart, that make a gallery
@@ -392,6 +429,7 @@ def classify(lines: list[Line]) -> list[str | None]:
     _lone_captions(lines, kinds, first, last)
     _gallery_captions(lines, kinds)
     _related_links(lines, kinds, first, last)
+    _link_lists(lines, kinds)
     _keep_story_heads(lines, kinds, first, last)
     return kinds
 
