@@ -306,10 +306,32 @@ def break_score(f: dict[str, float]) -> float:
 def story_breaks(paras: list[_Para]) -> tuple[list[Break], list[Break]]:
     """The sure breaks and the doubtful ones among `paras`, in text order.
 
+    A text with too many breaks, or places that look like one, holds a list (`_list_like`):
+    it is scanned again with its list items' headings left out, and a break at a list's first
+    item moves up to the list's title. If it still looks like a list, its items are long: it
+    stays one record, every break a doubt.
+    """
+    runs = list(_candidate_runs(paras))
+    sure, doubtful = _scan(paras, runs, set())
+    if not _list_like(sure, doubtful):
+        return sure, doubtful
+    skip, titles = _list_items(paras, runs)
+    items = [b for b in sure + doubtful if b.index in skip]
+    sure, doubtful = _scan(paras, runs, skip)
+    sure = [Break(titles[b.index], b.score, b.features, b.before, b.after) if b.index in titles else b
+            for b in sure]
+    doubtful = sorted(doubtful + items, key=lambda b: b.index)
+    if _list_like(sure, [b for b in doubtful if b.index not in skip]):  # long items: one list
+        return [], sorted(doubtful + sure, key=lambda b: b.index)
+    return sure, doubtful
+
+
+def _scan(paras: list[_Para], runs: list[tuple[int, int, int]], skip: set[int]) -> tuple[list[Break], list[Break]]:
+    """The sure and doubtful breaks at headline-like lines not in `skip`.
+
     One pass over the runs of short lines; each run is weighed at most a few times (once,
     plus when a break just before it looks ahead), with bounded windows, so the work is linear.
     """
-    runs = list(_candidate_runs(paras))
     ctx = _Context(paras)
     sure: list[Break] = []
     doubtful: list[Break] = []
@@ -317,7 +339,7 @@ def story_breaks(paras: list[_Para]) -> tuple[list[Break], list[Break]]:
     r = 0
     while r < len(runs):
         i, j, words_before = runs[r]
-        candidates = [k for k in range(i, j) if paras[k].headline and k > story_start]
+        candidates = [k for k in range(i, j) if paras[k].headline and k > story_start and k not in skip]
         if not candidates or words_before - story_words < MIN_STORY_WORDS:
             r += 1
             continue
@@ -332,20 +354,15 @@ def story_breaks(paras: list[_Para]) -> tuple[list[Break], list[Break]]:
         q = r + 1
         while q < len(runs) and runs[q][2] - words_before < MIN_STORY_WORDS:
             qi, qj, _ = runs[q]
-            other = ctx.weigh(story_start, qi, qj, [k for k in range(qi, qj) if paras[k].headline], look_ahead=True)
-            if other.score >= SPLIT_AT and _later_wins(paras, best, runs[at][1], qi, other):
+            heads = [k for k in range(qi, qj) if paras[k].headline and k not in skip]
+            other = ctx.weigh(story_start, qi, qj, heads, look_ahead=True) if heads else None
+            if other is not None and other.score >= SPLIT_AT and _later_wins(paras, best, runs[at][1], qi, other):
                 best, at = other, q
             q += 1
         sure.append(best)
         story_start, story_words = best.index, runs[at][2]
         ctx.restart(story_start)
         r = at + 1
-    if _list_like(sure, doubtful):  # a list's items, or stories glued to a list
-        items = _list_items(paras, runs)
-        doubtful = sorted(doubtful + [b for b in sure if b.index in items], key=lambda b: b.index)
-        sure = [b for b in sure if b.index not in items]
-        if _list_like(sure, [b for b in doubtful if b.index not in items]):  # long items: one list
-            return [], sorted(doubtful + sure, key=lambda b: b.index)
     return sure, doubtful
 
 
@@ -354,13 +371,16 @@ def _list_like(sure: list[Break], doubtful: list[Break]) -> bool:
     return len(sure) >= LIST_BREAKS or len(sure) + len(doubtful) >= LIST_PLACES
 
 
-def _list_items(paras: list[_Para], runs: list[tuple[int, int, int]]) -> set[int]:
-    """Paragraphs in the headings of a list's items: LIST_RUN headings in a row or more, each
-    over at most ITEM_PARAS body paragraphs.
+def _list_items(paras: list[_Para], runs: list[tuple[int, int, int]]) -> tuple[set[int], dict[int, int]]:
+    """Paragraphs in the headings of a list's items (LIST_RUN headings in a row or more, each
+    over at most ITEM_PARAS body paragraphs), and the list titles stacked above a first item.
 
     A list article (a top ten, reviews, a digest of teasers) prints a heading over every short
-    item. None of those headings starts a story; a heading over a longer text ends the list and
-    is weighed like any other place (the story glued under a list).
+    item. None of those headings starts a story, but a headline-like line stacked above the
+    first item's heading is the list's title: a break found at that first item moves up to it
+    (the second dict maps each line of that first heading to the title's index). A heading
+    over a longer text ends the list and is weighed like any other place (the story glued
+    under a list).
     """
     body_before = [0]
     for p in paras:
@@ -370,16 +390,23 @@ def _list_items(paras: list[_Para], runs: list[tuple[int, int, int]]) -> set[int
         nxt = runs[t + 1][0] if t + 1 < len(runs) else len(paras)
         short.append(body_before[nxt] - body_before[j] <= ITEM_PARAS)
     items: set[int] = set()
+    titles: dict[int, int] = {}
     t = 0
     while t < len(runs):
         u = t
         while u < len(runs) and short[u]:
             u += 1
         if u - t >= LIST_RUN:
-            for i, j, _ in runs[t:u]:
+            i, j, _ = runs[t]
+            heads = [k for k in range(i, j) if paras[k].headline]
+            first = t
+            if len(heads) > 1:  # a title stacked above the first item's heading: that run may break
+                titles.update((k, heads[0]) for k in heads)
+                first = t + 1
+            for i, j, _ in runs[first:u]:
                 items.update(range(i, j))
         t = u + 1
-    return items
+    return items, titles
 
 
 def _later_wins(paras: list[_Para], first: Break, gap_start: int, gap_end: int, second: Break) -> bool:
