@@ -130,6 +130,18 @@ def test_a_custom_stage_that_splits_documents_gives_the_same_records_in_workers(
     assert without_time(stats_two) == without_time(stats_one)
 
 
+def test_a_stage_prepares_once_in_the_main_process_before_the_workers_fork(mixed, small_chunks):
+    loads = []
+
+    def load() -> None:
+        loads.append(os.getpid())
+
+    counted = stage("counted", "records the process that prepared it", prepare=load)(lambda doc, config: None)
+    one, _ = run_library([mixed], 2, [counted])
+    assert loads == [os.getpid()]  # the workers inherit what the main process loaded
+    assert one == run_library([mixed], 1, [counted])[0]
+
+
 def test_run_statistics_are_the_same_whatever_the_number_of_jobs(mixed, small_chunks):
     _, one = run_library([mixed], 1)
     _, two = run_library([mixed], 2)

@@ -28,6 +28,7 @@ import orjson
 
 from cleanwire.parallel import DeferredInterrupt, imap_chunks, resolve_jobs
 from cleanwire.pipeline import Pipeline, error_record, is_error
+from cleanwire.stage import prepare
 from cleanwire.stages import STAGES
 
 COMPRESSED = (".gz", ".bz2", ".xz", ".zst")
@@ -294,6 +295,7 @@ def run(paths: list[str], pipeline: Any, write: Any, write_error: Any | None = N
     stats = stats if stats is not None else RunStats()
     config = pipeline.config
     jobs = resolve_jobs(config.jobs)
+    prepare(pipeline.stages)  # word lists loaded here once, not by a document; --jobs workers inherit them
     items = (item for path in paths for item in read_inputs(path, config.input_format, parse=jobs == 1))
     if jobs == 1:
         results: Iterator[tuple[Incoming, Cleaned]] = ((item, clean_item(pipeline, item)) for item in items)

@@ -34,7 +34,7 @@ from cleanwire.stages.typos_punct import (
     space_before_punctuation,
     stray_period,
 )
-from cleanwire.stages.typos_words import doubled_word, garbled_sentence, misspelling, misspelt_name
+from cleanwire.stages.typos_words import doubled_word, garbled_sentence, misspelling, misspellings, misspelt_name
 from cleanwire.text import Change
 
 NAME = "typos"
@@ -63,7 +63,8 @@ FIXES: tuple[Fix, ...] = (
 MAX_ROUNDS = 5
 
 
-@stage(NAME, "doubled words, missing or stray spaces and periods, misspellings, misspelt names; flags doubts")
+@stage(NAME, "doubled words, missing or stray spaces and periods, misspellings, misspelt names; flags doubts",
+       prepare=misspellings)
 def typos(doc: Document, config: Config | None) -> None:
     doubts: list[tuple[str, Doubt]] = []
     # a fix is a function of the text: one that changed nothing in a text would change nothing in

@@ -311,7 +311,17 @@ PASSES: tuple[tuple[Callable[[str], list[Change]], ...], ...] = (
 _ASCII_PASS = (transliterate,)
 
 
-@stage(NAME, "mojibake, HTML entities, odd and invisible characters, ligatures, words broken at line ends")
+@functools.cache
+def _lexicon() -> dict[str, int]:
+    """English word frequencies (pyspellchecker's list), loaded once per process: before a run
+    (the stage's `prepare`, a quarter of a second), or else on first need."""
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language="en", distance=1).word_frequency.dictionary
+
+
+@stage(NAME, "mojibake, HTML entities, odd and invisible characters, ligatures, words broken at line ends",
+       prepare=_lexicon)
 def unicode(doc: Document, config: Config) -> None:
     _repair(doc, config)
     if doc.title is not None:
@@ -433,14 +443,6 @@ class _Shield:
     def covers(self, start: int, end: int) -> bool:
         k = bisect.bisect_right(self.starts, end - 1) - 1
         return k >= 0 and self.ends[k] > start
-
-
-@functools.cache
-def _lexicon() -> dict[str, int]:
-    """English word frequencies (pyspellchecker's list), loaded once, on first need."""
-    from spellchecker import SpellChecker
-
-    return SpellChecker(language="en", distance=1).word_frequency.dictionary
 
 
 def _join(m: re.Match[str], words: set[str], hyphenated: set[str]) -> bool:
