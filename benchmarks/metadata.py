@@ -1,6 +1,6 @@
 """Benchmark of the `metadata` stage: title, date and authors on the dev pages, against their markup.
 
-    python benchmarks/metadata.py [--devset DIR] [--cmd "cleanwire"] [--json]
+    python benchmarks/metadata.py [--devset DIR] [--cmd "cleanwire"] [--json] [--time]
 
 Runs the installed pipeline as a user would (`cleanwire --stages metadata page.jsonl`), scores
 its records with the dev set's own `score_meta.py` against `meta.jsonl` (title, date and
@@ -12,7 +12,7 @@ string as date). Then two checks that the stage eats no article text:
   lost is a real head (gold sometimes keeps it) or a dateline;
 - the default pipeline's output on `page.jsonl` and `article.jsonl` through the stage again:
   how many cleaned texts it still finds a head in (a second cleaning should find none).
-Standard library only.
+Standard library only, but for `--time`, which times the stage alone in-process (cleanwire imported).
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ def main() -> int:
     ap.add_argument("--cmd", default=str(Path(sys.executable).parent / "cleanwire"),
                     help="the cleanwire command to run (default: the one next to this Python)")
     ap.add_argument("--json", action="store_true", help="also print score_meta.py's JSON line")
+    ap.add_argument("--time", action="store_true",
+                    help="also time the stage alone in this Python (imports cleanwire; CPU seconds, best of 7)")
     args = ap.parse_args()
     pages = args.devset / "page.jsonl"
     with tempfile.NamedTemporaryFile("w+b", suffix=".jsonl") as out:
@@ -59,7 +61,30 @@ def main() -> int:
     for path in (pages, articles):
         found, total = _heads_left(args.cmd, path)
         print(f"cleaned {path.name}: the stage finds a head again in {found} of {total} texts")
+    if args.time:
+        seconds = _stage_seconds(pages)
+        rate = pages.stat().st_size / 1e6 / seconds
+        print(f"stage alone on {pages.name}: {seconds:.3f} CPU s, best of 7 ({rate:.1f} MB/s)")
     return 0
+
+
+def _stage_seconds(path: Path, repeats: int = 7) -> float:
+    """CPU seconds of the metadata stage alone over the records of `path`, best of `repeats` (CPU
+    time, and the best run, because the machine is shared: compare ratios taken in one run)."""
+    from cleanwire.config import Config
+    from cleanwire.document import Document
+    from cleanwire.stages import STAGES
+
+    run = STAGES["metadata"]
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    best = float("inf")
+    for _ in range(repeats):
+        docs = [Document(r["id"], r["text"]) for r in records]
+        start = time.process_time()
+        for doc in docs:
+            run(doc, Config())
+        best = min(best, time.process_time() - start)
+    return best
 
 
 def _heads_left(cmd: str, path: Path) -> tuple[int, int]:

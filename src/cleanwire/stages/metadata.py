@@ -40,13 +40,12 @@ import datetime
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from cleanwire.config import Config
 from cleanwire.document import Document, Op
 from cleanwire.stage import stage
 from cleanwire.stages.metadata_dates import MONTH_NAMES, DateHit, find_dates, parse_reference
-from cleanwire.text import line_spans
 
 NAME = "metadata"
 
@@ -133,19 +132,15 @@ _DASHES = ("\u2014", "\u2013", " -- ", " - ", ".- ")  # ".-": Spanish wires, "MA
 @dataclass(slots=True)
 class _Line:
     """A non-blank line: its stripped text and where that text sits in the document's text, with
-    its word count and whether it is prose (found once: the search for the head asks often)."""
+    its word count and whether it is prose (found once, by `_lines`: the search for the head asks often)."""
 
     start: int
     end: int
     text: str
+    words: int
+    prose: bool
     blank_before: bool = True
     blank_after: bool = True
-    words: int = field(init=False)
-    prose: bool = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.words = len(self.text.split())
-        self.prose = _is_prose(self.text)
 
 
 @stage(NAME, "headline, date, dateline, authors and reading time into fields, out of the text")
@@ -239,6 +234,12 @@ def title(line: str) -> bool:
     ...                      "Home > World > Europe", "TRAVEL", "Read the rest of the story...", "skip to content")]
     [True, False, False, False, False, False, False]
     """
+    return _title_shaped(line) and (line.endswith(".") or _meta_kind(line) is None)
+
+
+def _title_shaped(line: str) -> bool:
+    """`title` but for the metadata check: what the head search asks of lines whose kind it
+    already knows to be None."""
     words = line.split()
     if not 2 <= len(words) <= 30 or len(line) > 250 or _BULLET_RE.match(line):
         return False
@@ -255,7 +256,7 @@ def title(line: str) -> bool:
     if line.endswith("."):  # a sentence, unless every word is capitalised as headlines are
         capital = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
         return capital == len(words) and ". " not in line
-    return _meta_kind(line) is None
+    return True
 
 
 def byline(line: str) -> list[str] | None:
@@ -285,6 +286,8 @@ def byline(line: str) -> list[str] | None:
         m = _NAMES_END_RE.search(after)
         named = (after[: m.start()] if m else after).strip(" ,")
         return _names(after) if named and before.startswith(named) else None
+    if "|" not in text and "\u2022" not in text:
+        return None
     parts = [p.strip() for p in _PIECE_SEP_RE.split(text)]
     if len(parts) >= 2 and len(text.split()) <= 15 and _is_person(parts[0]):
         return [parts[0]]
@@ -386,20 +389,21 @@ def _lines(text: str, begin: int) -> list[_Line]:
     """The non-blank lines of `text` from offset `begin`, noting blank lines around each."""
     out: list[_Line] = []
     blank = True
-    for start, end in line_spans(text):
-        start = max(start, begin)
-        raw = text[start:end] if start < end else ""
+    start = begin
+    for raw in text[begin:].split("\n"):  # as `text.paragraph_spans` does, blank lines kept
         stripped = raw.strip()
         if not stripped:
             if out:
                 out[-1].blank_after = True
             blank = True
-            continue
-        lead = len(raw) - len(raw.lstrip())
-        if out and not blank:
-            out[-1].blank_after = False
-        out.append(_Line(start + lead, start + lead + len(stripped), stripped, blank_before=blank))
-        blank = False
+        else:
+            lead = start + raw.find(stripped[0])  # what comes before the first non-space is space
+            if out and not blank:
+                out[-1].blank_after = False
+            words = len(stripped.split())
+            out.append(_Line(lead, lead + len(stripped), stripped, words, _is_prose(stripped, words), blank))
+            blank = False
+        start += len(raw) + 1
     return out
 
 
@@ -408,11 +412,12 @@ def _unbullet(line: str) -> str:
     return line[m.end():].strip() if m else line
 
 
-def _is_prose(line: str) -> bool:
+def _is_prose(line: str, words: int | None = None) -> bool:
     """A sentence-ending line of twelve words or more (or a long one), not a list item, a
-    breadcrumb or a teaser cut short with "..."."""
-    words = len(line.split())
-    if _BULLET_RE.match(line) or words < 12 or sum(line.count(sep) for sep in _BREADCRUMB_SEPS) >= 2:
+    breadcrumb or a teaser cut short with "..." (`words`: its word count, when known)."""
+    if words is None:
+        words = len(line.split())
+    if words < 12 or _BULLET_RE.match(line) or sum(line.count(sep) for sep in _BREADCRUMB_SEPS) >= 2:
         return False
     if line.endswith(("...", "\u2026")):
         return False
@@ -437,17 +442,17 @@ def _meta_kind(line: str) -> str | None:
 
 
 class _Kinds(Sequence):
-    """Each line's metadata kind (`_kind`), found the first time it is asked for, top down.
+    """Each line's metadata kind (`_kind`), found the first time it is asked for, and only then.
 
-    The search for the head looks at the lines down to the lede and a few past it; the rest of a
-    page (the story, its footer) is never asked about, and finding kinds was most of the stage's
-    time.
+    The search for the head looks at the lines around the lede and at those that have prose
+    right after them; the rest of a page (menus, the story, its footer) is never asked about, and
+    finding kinds was most of the stage's time.
     """
 
     def __init__(self, lines: list[_Line]) -> None:
         self._lines = lines
         self._own: dict[int, str | None] = {}  # `_meta_kind` of line k, by k
-        self._kinds: Sequence[str | None] = []  # the kinds of the first lines, in order
+        self._kinds: dict[int, str | None] = {}  # `_kind` of line k, by k
 
     def __len__(self) -> int:
         return len(self._lines)
@@ -455,12 +460,13 @@ class _Kinds(Sequence):
     def __getitem__(self, k: int | slice) -> str | None | list[str | None]:  # as a list does
         n = len(self._lines)
         if isinstance(k, slice):
-            return [self[j] for j in range(*k.indices(n))]
+            known = self._kinds
+            return [known[j] if j in known else self[j] for j in range(*k.indices(n))]
         if not -n <= k < n:
             raise IndexError(k)
         k %= n
-        while len(self._kinds) <= k:
-            self._kinds.append(self._kind(len(self._kinds)))
+        if k not in self._kinds:
+            self._kinds[k] = self._kind(k)
         return self._kinds[k]
 
     def _own_kind(self, k: int) -> str | None:
@@ -474,7 +480,7 @@ class _Kinds(Sequence):
         after them aside)."""
         lines = self._lines
         kind = self._own_kind(k)
-        if kind is None and k and self._kinds[k - 1] == "byline" and _job(lines[k].text):
+        if kind is None and k and _job(lines[k].text) and self._above(k) == "byline":
             return "byline"  # "Staff Writer" under the name
         if kind is None:
             j = k + 1
@@ -483,6 +489,16 @@ class _Kinds(Sequence):
             if j < len(lines) and self._own_kind(j) == "date" and _bare_names(lines[k].text):
                 return "byline"
         return kind
+
+    def _above(self, k: int) -> str | None:
+        """The kind of line `k - 1`, found without recursing down a run of job lines: from the
+        run's first line, which needs no line above it, each next line's kind needs only the last."""
+        j = k - 1
+        while j > 0 and j not in self._kinds and self._own_kind(j) is None and _job(self._lines[j].text):
+            j -= 1
+        for i in range(j, k - 1):
+            self[i]
+        return self[k - 1]
 
 
 def _body(lines: list[_Line], kinds: Sequence[str | None]) -> int | None:
@@ -503,11 +519,13 @@ def _body(lines: list[_Line], kinds: Sequence[str | None]) -> int | None:
         return None
     most = max(words for _, words in runs)
     lede = next(k for k, words in runs if words >= min(most, max(_RUN_WORDS, _RUN_SHARE * most)))
-    for k, kind in enumerate(kinds[:lede]):
-        if kind in ("byline", "date"):
-            after = next((j for j in range(k + 1, min(len(lines), k + 1 + _RUN)) if lines[j].prose), None)
-            if after is None:
-                continue
+    below: list[int | None] = [None] * lede  # the first prose line below line k, if within _RUN lines
+    after = None
+    for k in range(lede - 1, -1, -1):
+        after = k + 1 if lines[k + 1].prose else after
+        below[k] = after if after is not None and after - k <= _RUN else None
+    for k, after in enumerate(below):  # only the lines with prose close below are asked their kind
+        if after is not None and kinds[k] in ("byline", "date"):
             if sum(ln.words for ln in lines[after:after + _RUN] if ln.prose) >= _RUN_WORDS_AFTER_META:
                 return min(after, lede)
     return lede
@@ -548,7 +566,7 @@ def _title(lines: list[_Line], kinds: Sequence[str | None], body: int | None) ->
     printed = Counter(ln.text for ln in lines)
     for k in range(max(0, body - _TITLE_WINDOW), min(len(lines), body + 1)):
         ln = lines[k]
-        if kinds[k] is not None or not title(ln.text) or _printed_twice(lines, k):
+        if kinds[k] is not None or not _title_shaped(ln.text) or _printed_twice(lines, k):
             continue
         below, above = _near(lines, kinds, k, 1), _near(lines, kinds, k, -1)
         if _date_listing(kinds, k):
@@ -580,7 +598,8 @@ def _title(lines: list[_Line], kinds: Sequence[str | None], body: int | None) ->
         if _repeated_above(lines, k):
             score += 2.0
         up = k - 1
-        if up >= 0 and kinds[up] is None and title(lines[up].text) and ln.words >= 10 and not _title_case(ln.text):
+        if (up >= 0 and kinds[up] is None and _title_shaped(lines[up].text) and ln.words >= 10
+                and not _title_case(ln.text)):
             # a standfirst under its headline is at least as long, often much longer
             if 4 <= lines[up].words and ln.words >= 1.5 * lines[up].words:
                 score -= 2.0

@@ -134,14 +134,17 @@ def parse_reference(value: object) -> datetime.date | None:
 
 def find_dates(line: str, reference: datetime.date | None = None) -> list[DateHit]:
     """Every date in `line`, in order, none overlapping (the first and longest wins)."""
-    hits: list[DateHit] = []
     # every pattern but "a day ago" and "yesterday" needs a digit, and most lines of a page have
-    # none: the month-name patterns, the slow ones, are tried only where a digit is
-    digits = _DIGIT_RE.search(line) is not None
+    # none: there only the relative pattern is tried (its matches cannot overlap), and only when
+    # its words are there (casefold, as the pattern's IGNORECASE, reads "ſ" as "s")
+    if _DIGIT_RE.search(line) is None:
+        folded = line.casefold()
+        if "ago" not in folded and "yesterday" not in folded:
+            return []
+        return [h for h in (_read_relative(m, reference) for m in _AGO_RE.finditer(line)) if h is not None]
+    hits: list[DateHit] = []
     for rx, read in ((_ISO_RE, _read_iso), (_MDY_RE, _read_named), (_DMY_RE, _read_named),
                      (_NUMERIC_RE, _read_numeric), (_AGO_RE, _read_relative)):
-        if rx is not _AGO_RE and not digits:
-            continue
         for m in rx.finditer(line):
             hit = read(m, reference)
             if hit is not None:
