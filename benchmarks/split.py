@@ -40,6 +40,9 @@ from cleanwire.document import Document
 DEVSET = Path(__file__).resolve().parents[2] / "shared" / "devset"
 SEED = 20240501
 _WORD_RE = re.compile(r"\w+")
+# 600, not 200: the 200-bundle draw of SEED (where the stage's weights were first set) scored
+# 3 to 5 points above other seeds' draws; a larger draw leaves less room to fit it by chance
+BUNDLES = 600
 TARGET_BUNDLES = 0.95
 TARGET_SINGLES = 0.98
 
@@ -85,7 +88,7 @@ def _half(ids: list[str]) -> int:
     return hashlib.sha1(" ".join(sorted(ids)).encode()).digest()[0] & 1
 
 
-def build_cases(devset: Path = DEVSET, seed: int = SEED, bundles: int = 200) -> tuple[list[Case], list[Case]]:
+def build_cases(devset: Path = DEVSET, seed: int = SEED, bundles: int = BUNDLES) -> tuple[list[Case], list[Case]]:
     """The bundles (two or three articles glued) and the singles (every article alone)."""
     articles = _load(devset)
     rng = random.Random(seed)
@@ -216,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--devset", type=Path, default=DEVSET)
     ap.add_argument("--seed", type=int, default=SEED)
-    ap.add_argument("--bundles", type=int, default=200, help="how many bundles to draw (half of two, half of three)")
+    ap.add_argument("--bundles", type=int, default=BUNDLES, help="how many bundles to draw (half of two, half of three)")
     ap.add_argument("--show", type=int, default=0, help="print up to this many misses of each kind")
     ap.add_argument("--speed", action="store_true", help="measure throughput and linear time instead")
     args = ap.parse_args(argv)

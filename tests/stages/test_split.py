@@ -161,6 +161,37 @@ def test_a_text_with_many_doubtful_places_besides_its_breaks_is_a_list_article(m
     assert [f.text for f in docs[0].flags] == [CHESS_HEAD, STORM_HEAD]
 
 
+FILM_SCENES = [
+    ("Quiet lighthouse keeper, Northern Coast", "The film follows a lighthouse keeper who spends a winter alone "
+     "on a rocky island, writing letters to a daughter he has never met, and the final storm is astonishing."),
+    ("Desert caravan, Salt Roads", "Camels, traders and smugglers cross an endless desert in this slow, beautiful "
+     "drama about merchants carrying salt between distant oasis towns for a dwindling market."),
+    ("Orchestra rehearsal, Final Movement", "A conductor pushes a struggling youth orchestra through one last "
+     "rehearsal before a concert that will decide whether the school keeps its music programme."),
+    ("Submarine escape, Deep Water", "Trapped sailors improvise an escape from a damaged submarine resting on the "
+     "seabed, and the tension never lets up until the hatch finally opens."),
+    ("Wedding dance, Summer Vows", "Two families who despise each other end up dancing together at a chaotic "
+     "village wedding, in the funniest scene of the year."),
+    ("Mountain rescue, White Ridge", "Volunteers climb through a blizzard to rescue stranded hikers, filmed in long "
+     "unbroken shots that put the audience on the ridge with them."),
+]
+FILM_LIST = "The best film scenes of the year\n\n" + "".join(f"{h}\n\n{b}\n\n" for h, b in FILM_SCENES)
+CHESS_LONG = CHESS + ("The next chess championship will be held in Tallinn in two years, the federation said, with "
+                      "Petrova seeded first and Sokolov second.\n\n")
+
+
+@pytest.mark.parametrize(("text", "titles"), [
+    (FILM_LIST + CHESS_LONG, [CHESS_HEAD]),  # a story glued under a list article still splits off
+    (FILM_LIST, []),  # the list's items are no stories
+])
+def test_a_list_articles_items_stay_in_it_and_a_story_under_it_splits_off(monkeypatch, text, titles):
+    monkeypatch.setattr(split_module, "LIST_PLACES", 2)  # a short list: two places already look like one
+    docs = run(text)
+    assert [d.title for d in docs[1:]] == titles
+    assert all(h in docs[0].text for h, _ in FILM_SCENES)
+    assert {f.kind for f in docs[0].flags} == {"possible_story_break"}
+
+
 def test_a_clear_split_leaves_no_flag():
     assert all(not d.flags for d in run(HARBOUR + CHESS))
 

@@ -17,9 +17,11 @@ line is removed from its text (kind `title`) and becomes its `title`. When two b
 closer than a short story, the text between them goes with the side it resembles, so a credit
 line or a related link at the end of the first story does not take the split. A place that
 looks like a break but is not clear enough (too little text, a one-word heading, a score just
-under the bar), and a text with so many breaks, or places that look like one, that it is a
-list article (a top ten, reviews), stays one record with a `possible_story_break` flag: a
-single article must stay whole.
+under the bar) stays one record with a `possible_story_break` flag: a single article must
+stay whole. A text with so many breaks, or places that look like one, that it holds a list
+article (a top ten, reviews) is scanned again without the headings of its short items (four
+or more in a row, each over a paragraph or two), so a story glued under the list still splits
+off; if it still shows that many, its items are long and it stays one record, flagged.
 
 No word list is used: content words are words of six letters or more and capitalised words
 inside a sentence (names), compared by their first six letters (a crude stem that works across
