@@ -219,7 +219,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--devset", type=Path, default=DEVSET)
     ap.add_argument("--seed", type=int, default=SEED)
-    ap.add_argument("--bundles", type=int, default=BUNDLES, help="how many bundles to draw (half of two, half of three)")
+    ap.add_argument("--bundles", type=int, default=BUNDLES,
+                    help="how many bundles to draw (half of two, half of three)")
     ap.add_argument("--show", type=int, default=0, help="print up to this many misses of each kind")
     ap.add_argument("--speed", action="store_true", help="measure throughput and linear time instead")
     args = ap.parse_args(argv)

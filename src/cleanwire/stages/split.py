@@ -388,7 +388,7 @@ def _list_items(paras: list[_Para], runs: list[tuple[int, int, int]]) -> tuple[s
     for p in paras:
         body_before.append(body_before[-1] + p.body)
     short = []
-    for t, (i, j, _) in enumerate(runs):
+    for t, (_, j, _) in enumerate(runs):
         nxt = runs[t + 1][0] if t + 1 < len(runs) else len(paras)
         short.append(body_before[nxt] - body_before[j] <= ITEM_PARAS)
     items: set[int] = set()
