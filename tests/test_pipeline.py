@@ -46,6 +46,52 @@ def test_a_split_story_is_its_own_record_with_parent_id():
     assert [k for k in child][-2:] == ["parent_id", "lang"]
 
 
+def _drop_first_line_if(name, first):
+    """An extract stage (it only removes) that takes the text's first line out when it is `first`."""
+
+    @stage(name, f"removes a first line {first!r} (a test stage)")
+    def drop(doc, config):
+        if doc.text.split("\n", 1)[0] == first:
+            doc.remove(0, min(len(doc.text), len(first) + 1), name, "line")
+
+    return drop
+
+
+@stage("split", "splits off the text after the first '--' line (a test stage)")
+def split_at_rule(doc, config):
+    at = doc.text.find("\n--\n")
+    if at < 0:
+        return None
+    child = doc.split_off(at + 1, f"{doc.id}/2", "split")
+    child.remove(0, 3, "split", "rule")
+    return [doc, child]
+
+
+HEAD = _drop_first_line_if("metadata", "HEAD")
+MENU = _drop_first_line_if("boilerplate", "MENU")
+
+
+def test_an_extract_stage_runs_again_when_a_later_one_took_out_what_it_judged():
+    """The head only shows once the menu above it is gone: a second cleaning would find it."""
+    pipeline = Pipeline(Config(), [HEAD, MENU])
+    [out] = pipeline.clean_record({"id": "a", "text": "MENU\nHEAD\nbody"})
+    assert out["text"] == "body"
+    assert [(r["stage"], r["text"]) for r in out["removed"]] == [("boilerplate", "MENU\n"), ("metadata", "HEAD\n")]
+    assert pipeline.clean_record({"id": "a", "text": out["text"]})[0]["text"] == "body"
+
+
+def test_a_split_off_story_goes_through_the_extract_stages_as_a_document_of_its_own():
+    pipeline = Pipeline(Config(), [HEAD, MENU, split_at_rule])
+    main, child = pipeline.clean_record({"id": "p", "text": "HEAD\nfirst\n--\nMENU\nHEAD\nsecond"})
+    assert (main["text"], child["text"]) == ("first", "second")
+
+
+def test_stories_split_off_a_split_off_story_are_numbered_as_stories_of_the_input():
+    out = Pipeline(Config(), [split_at_rule]).clean_record({"id": "p", "text": "a\n--\nb\n--\nc"})
+    assert [(r["id"], r.get("parent_id"), r["text"]) for r in out] == [
+        ("p", None, "a"), ("p/2", "p", "b"), ("p/3", "p", "c")]
+
+
 def test_clean_records_takes_dicts_and_yields_dicts_including_errors():
     out = list(Pipeline().clean_records([{"id": 1, "text": "A."}, "not a dict", {"text": 3}]))
     assert out[0]["id"] == 1

@@ -2,6 +2,8 @@
 
 `Pipeline` is the library's centre: it resolves the configured stages, runs them in their
 fixed order (`layout` always last), and converts between records (dicts) and `Document`s.
+The extract stages run until none of them would judge the text differently, so that cleaning
+cleaned output changes nothing (`Pipeline._settle`).
 Whatever goes wrong with one record (no text field, text not a string, too long, a stage
 raising) becomes an error record for that record, and the caller moves on.
 
@@ -18,7 +20,7 @@ from typing import Any
 from cleanwire.config import Config
 from cleanwire.document import RECORD_KEYS, Document
 from cleanwire.stage import Stage
-from cleanwire.stages import LAYOUT, STAGES
+from cleanwire.stages import GROUPS, LAYOUT, STAGES
 
 
 class RecordError(Exception):
@@ -46,13 +48,66 @@ class Pipeline:
         self.stages: list[Stage] = list(stages)
 
     def run(self, doc: Document) -> list[Document]:
-        """Run every stage over `doc`; returns the documents that come out (splits included)."""
-        docs = [doc]
-        for st in self.stages:
+        """Run every stage over `doc`; returns the documents that come out (splits included).
+
+        The leading extract stages (they only remove) run over `doc` and every story split off
+        it until none would judge the text differently (`_settle`), then the other stages run
+        once over every story.
+        """
+        n = 0
+        while n < len(self.stages) and self.stages[n].name in GROUPS["extract"]:
+            n += 1
+        docs = self._extract(doc, self.stages[:n]) if n else [doc]
+        for k, story in enumerate(docs[1:], 2):  # stories of stories are stories of the input
+            story.id, story.parent_id = f"{doc.id}/{k}", doc.id
+        for st in self.stages[n:]:
             docs = list(_run_stage(st, docs, self.config))
         for d in docs:
             LAYOUT(d, self.config)
         return docs
+
+    def _extract(self, doc: Document, stages: Sequence[Stage]) -> list[Document]:
+        """`doc` and the stories split off it, each settled by `_settle`, in text order."""
+        out: list[Document] = []
+        todo = [doc]
+        while todo:
+            story = todo.pop()
+            kept, children = self._settle(story, stages)
+            out.extend([story] if kept else [])
+            todo.extend(reversed(children))
+        return out
+
+    def _settle(self, doc: Document, stages: Sequence[Stage]) -> tuple[bool, list[Document]]:
+        """Run `stages` over `doc` until each has judged the text as it is; (kept, stories split off).
+
+        Each extract stage judges the text it is given: metadata the head above the first prose,
+        boilerplate the densest run of prose, split a headline between two stories. When a later
+        stage takes text out (boilerplate drops a second page whose article metadata took for the
+        lede; split moves a story off and leaves the first one's tail), an earlier one judged text
+        that is gone, and a second cleaning would judge again. So a stage runs again whenever the
+        text is no longer what it left (each stage is idempotent on its own output), and a
+        split-off story, a document of its own, gets the whole group (`_extract`). Extract stages
+        only remove, so this ends; fields found earlier stay (a later run only fills gaps).
+        """
+        left: list[str | None] = [None] * len(stages)  # the text each stage left the last time it ran
+        children: list[Document] = []
+        for _ in range(_EXTRACT_ROUNDS):
+            for k, st in enumerate(stages):
+                if left[k] == doc.text:
+                    continue
+                fields = _fields(doc)
+                stories = list(_run_stage(st, [doc], self.config))
+                for name, value in zip(_FIELDS, fields, strict=True):
+                    if value:
+                        setattr(doc, name, value)
+                # a later run splits the tail of `doc`, which comes before the stories split off earlier
+                children[:0] = [s for s in stories if s is not doc]
+                if not any(s is doc for s in stories):  # the stage dropped it
+                    return False, children
+                left[k] = doc.text
+            if all(t == doc.text for t in left):
+                break
+        return True, children
 
     def document(self, record: dict[str, Any], fallback_id: str) -> Document:
         """The `Document` for an input record; raises RecordError when it has no usable text."""
@@ -91,6 +146,14 @@ class Pipeline:
         """Dicts in, dicts out: each record's output records (splits included) or an error record."""
         for n, record in enumerate(records, 1):
             yield from self.clean_record(record, line=n)
+
+
+_EXTRACT_ROUNDS = 4  # a bound, not a target: a second round almost always removes nothing
+_FIELDS = ("title", "date", "dateline", "authors", "reading_time_minutes")
+
+
+def _fields(doc: Document) -> tuple[Any, ...]:
+    return tuple(getattr(doc, name) for name in _FIELDS)
 
 
 def _run_stage(st: Stage, docs: list[Document], config: Config) -> Iterator[Document]:
