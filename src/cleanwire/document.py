@@ -343,6 +343,7 @@ class Document:
 
     def to_record(self) -> dict[str, Any]:
         """The output record: contract keys in order, then parent_id, then passed-through fields."""
+        edits = self.edits
         record: dict[str, Any] = {
             "id": self.id,
             "text": self.text,
@@ -352,8 +353,8 @@ class Document:
             "authors": list(self.authors),
             "reading_time_minutes": self.reading_time_minutes,
             "captions": list(self.captions),
-            "removed": [r.as_dict() for r in merged_removals(self.removed, self.edits)],
-            "edits": [e.as_dict() for e in self.edits],
+            "removed": [r.as_dict() for r in merged_removals(self.removed, edits)],
+            "edits": [e.as_dict() for e in edits],
             "flags": [f.as_dict() for f in self.flags],
         }
         if self.parent_id is not None:
@@ -377,21 +378,25 @@ def merged_removals(removed: Iterable[Removal], edits: Iterable[Edit] = ()) -> l
     >>> [(r.kind, r.text) for r in merged_removals(rs)]
     [('nav', 'A\\nB'), ('caption', 'C')]
     """
-    ordered = sorted(removed, key=lambda r: r.start)
+    ordered = sorted(removed, key=attrgetter("start"))
     inserted_at = {e.start for e in edits if not e.before}
-    out: list[Removal] = []
+    runs: list[list[Removal]] = []  # removals joined into one entry; the first names the entry
     for k, r in enumerate(ordered):
-        prev = out[-1] if out else None
-        if prev is not None and prev.end == r.start and r.start not in inserted_at:
-            nxt = ordered[k + 1] if k + 1 < len(ordered) else None
-            same = (prev.stage, prev.kind) == (r.stage, r.kind)
-            between = (r.stage == "layout" and not r.text.strip() and nxt is not None and nxt.start == r.end
-                       and r.end not in inserted_at and (nxt.stage, nxt.kind) == (prev.stage, prev.kind))
-            if same or between:
-                out[-1] = Removal(prev.stage, prev.kind, prev.text + r.text, prev.start, r.end)
+        if runs and runs[-1][-1].end == r.start and r.start not in inserted_at:
+            first = runs[-1][0]
+            if first.kind == r.kind and first.stage == r.stage:
+                runs[-1].append(r)
                 continue
-        out.append(Removal(r.stage, r.kind, r.text, r.start, r.end))
-    return out
+            nxt = ordered[k + 1] if k + 1 < len(ordered) else None
+            if (r.stage == "layout" and not r.text.strip() and nxt is not None and nxt.start == r.end
+                    and r.end not in inserted_at and (nxt.stage, nxt.kind) == (first.stage, first.kind)):
+                runs[-1].append(r)  # layout's line break between two removals of one kind
+                continue
+        runs.append([r])
+    # texts joined once per entry: a menu of a thousand lines is not copied a thousand times
+    return [run[0] if len(run) == 1 else
+            Removal(run[0].stage, run[0].kind, "".join(r.text for r in run), run[0].start, run[-1].end)
+            for run in runs]
 
 
 class _SharedEdit(Exception):
