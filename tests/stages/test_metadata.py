@@ -74,6 +74,9 @@ def test_relative_date_needs_a_reference_date():
     ("* By Gwen Pearson", ["Gwen Pearson"]),
     ("By Staff Reports", []),
     ("by Charles Q. Choi, Space.com Contributor | November 04, 2014", ["Charles Q. Choi"]),
+    ("By Lynne Eldridge MD", ["Lynne Eldridge"]),
+    ("By Jane Doe PhD and John Roe, Senior Editor", ["Jane Doe", "John Roe"]),
+    ("By Tran Van Do", ["Tran Van Do"]),  # a surname is no degree
 ])
 def test_byline_gives_names_without_by_outlet_or_job(line, names):
     assert byline(line) == names
@@ -280,6 +283,49 @@ def test_a_head_is_still_found_above_the_lede(page, headline):
 def test_a_job_line_under_a_byline_goes_with_the_byline():
     doc = run("Council keeps the old bridge\n\nBy Jane Doe\nStaff Writer\n\n" + LEDE)
     assert doc.authors == ["Jane Doe"] and "Staff Writer" not in doc.text
+
+
+HEADLINE = "Council keeps the old bridge open\n\n"
+
+
+@pytest.mark.parametrize("head, authors", [
+    # a byline under the headline is the article's, before one above it
+    ("By John Roe\n\n" + HEADLINE + "By Jane Doe\n\n", ["Jane Doe"]),
+    # a byline above it that says so ("Name | job") is still the article's, under a menu's items
+    ("* Newsletter Signup\n\nJane Doe | Contributing Writer | 5 days ago\n\n" + HEADLINE, ["Jane Doe"]),
+    # a bare two-word line above the headline is as often a kicker
+    ("Sister Act\n\n12.16.14\n\n" + HEADLINE, []),
+    # a byline under a listed teaser above the headline is the teaser's
+    ("* The Internet Cannot Create Social Change\n\nBy John Roe\n\n" + HEADLINE, []),
+])
+def test_the_authors_are_the_headlines_not_a_kickers_or_a_teasers(head, authors):
+    assert run("Home\nWorld\n\nskip to main content\n\n" + head + LEDE).authors == authors
+
+
+@pytest.mark.parametrize("dates, value", [
+    ("Updated Nov. 20, 2019 | Published Nov. 19, 2019", "2019-11-19"),
+    ("Posted Nov. 19, 2019, updated Nov. 20, 2019", "2019-11-19"),
+    ("Last updated Nov. 20, 2019", "2019-11-20"),  # an update's date is better than none
+    ("Nov. 19, 2019 at 5:32 p.m.", "2019-11-19"),
+])
+def test_the_publication_date_is_preferred_to_the_update(dates, value):
+    assert run(HEADLINE + "By Jane Doe\n" + dates + "\n\n" + LEDE).date == value
+
+
+@pytest.mark.parametrize("head, tail, value", [
+    # a sign-off under the article, maybe after a "Related" label, when the head shows no date
+    ("", "\nRelated\n\nThe Town Crier, December 11, 2014\n\nLeave a Reply\n", "2014-12-11"),
+    # the head's date comes first
+    ("Published Nov. 19, 2019\n\n", "\nThe Town Crier, December 11, 2014\n", "2019-11-19"),
+    # dated comments are no sign-off
+    ("", "\nJane wrote on December 12, 2014:\nSo true.\nJohn wrote on December 13, 2014:\nNo.\n", None),
+    # nor is a teaser's date under a list of other stories
+    ("", "\nMore stories\n\n* Council looks at the new ferry plans\nDecember 3, 2014\n", None),
+])
+def test_a_sign_off_date_under_the_article_is_read_and_left(head, tail, value):
+    page = HEADLINE + "By Jane Doe\n" + head + "\n" + LEDE + tail
+    doc = run(page)
+    assert doc.date == value and tail.strip("\n") in doc.text
 
 
 def test_byline_names_lose_the_month_of_a_date_glued_to_them():

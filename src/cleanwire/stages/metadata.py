@@ -6,7 +6,9 @@ first prose line); the headline is the title-like line just above it; the *head 
 from just above the headline to the first prose line, the lede. Only what sits in that head
 block (plus a scraper header at the very start and a dateline at the start of the lede) is
 taken out: a date or a name inside the body stays, and so do menus, captions and share
-prompts, which are the `boilerplate` stage's business.
+prompts, which are the `boilerplate` stage's business. When the head shows no date, a date
+line signing the article off right under it ("The Town Crier, December 11, 2014") is read,
+and left where it is.
 
 Not every text has a head: the text of an article element often starts at its lede, and a
 cleaned text always does. So a title-like line is a headline only when a byline or date line
@@ -106,7 +108,10 @@ _PARTICLES = frozenset("de da di du del della der den van von ter ten la le bin 
 _NOT_PERSON = frozenset("""staff writer writers editor editors correspondent reporter reporters contributor
     contributing columnist producer photographer photography expert news press agency media group magazine
     times post daily network desk team service wire online editorial redaktion rédaction redacción redazione
-    the""".split())
+    the chief senior deputy associate assistant managing executive bureau analyst critic blogger founder
+    anchor illustrator illustration""".split())
+# degrees and licences written after a name (dots dropped): "Jane Doe MD", "John Roe PhD"
+_POSTNOMINALS = frozenset("md phd dds dmd dvm rn mph mba msc esq cpa".split())
 _TIME_RE = re.compile(r"\b\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?\s{0,2}(?:[ap]\.?m\.?)?|\b\d{1,2}\s{0,2}[ap]\.?m\.?(?!\w)",
                       re.IGNORECASE)
 # what separates the words of a date line
@@ -115,6 +120,8 @@ _DATE_LINE_SEP_RE = re.compile(r"[\s,|\u2022\u00b7:;()\[\]-]+")
 _DATE_WORDS = frozenset("""published posted updated last modified on at date time created publié mis à jour le
     veröffentlicht aktualisiert am publicado actualizado el pubblicato aggiornato il gepubliceerd bijgewerkt
     op""".split())
+_PUBLISHED_RE = re.compile(r"\b(?:published|posted|publié|veröffentlicht|publicado|pubblicato|gepubliceerd)\b",
+                           re.IGNORECASE)
 _UPDATED_RE = re.compile(r"\b(?:updated|modified|aktualisiert|actualizado|aggiornato|mis à jour|bijgewerkt)\b",
                          re.IGNORECASE)
 # a sentence may end inside the line: a word of three letters or more, a period, more text
@@ -177,6 +184,8 @@ def metadata(doc: Document, config: Config) -> None:
     else:
         head_lines = list(range(max(0, end - _META_ABOVE_BODY), end))
     dates: list[tuple[DateHit, str, bool]] = []  # (hit, line text, marked as an update)
+    dates_above: list[tuple[DateHit, str, bool]] = []
+    bylines: list[tuple[int, list[str], bool]] = []  # (line, its names, named after "By" or before a "|")
     # more date lines than a head has (published, updated) make a listing, a schedule: not metadata
     listing = sum(1 for k in head_lines if kinds[k] == "date" or _starts_with_date(lines[k].text)) > _MAX_DATE_LINES
     listing = listing or (title_at is None and _dates_between_items(lines, kinds, head_lines))
@@ -185,13 +194,15 @@ def metadata(doc: Document, config: Config) -> None:
         kind = kinds[k]
         if kind is None or (listing and kind == "date"):
             continue
-        if kind == "byline" and not doc.authors:
-            doc.authors = byline(ln.text) or _bare_names(ln.text)
+        if kind == "byline":
+            named = byline(ln.text)
+            bylines.append((k, _bare_names(ln.text) if named is None else named, named is not None))
         if doc.reading_time_minutes is None:
             doc.reading_time_minutes = reading_time(ln.text)
-        for hit in find_dates(ln.text, reference):
-            dates.append((hit, ln.text, bool(_UPDATED_RE.search(ln.text[: hit.start]))))
+        # a date above the headline may be a teaser's or the day's: those under it come first
+        (dates_above if title_at is not None and k < title_at else dates).extend(_labelled_dates(ln.text, reference))
         ops.append(Op(ln.start, ln.end, None, NAME, kind))
+    dates.extend(dates_above)
     lede = _dateline_lede(lines, kinds, body, title_at)
     if lede is not None:
         found = dateline(lines[lede].text)
@@ -201,6 +212,11 @@ def metadata(doc: Document, config: Config) -> None:
             ops.append(Op(lines[lede].start, lines[lede].start + cut, None, NAME, "dateline"))
             if when:
                 dates.extend((h, when, False) for h in find_dates(when, reference))
+    signed = _signoff(lines, kinds, body) if not any(h.value for h, _, _ in dates) else None
+    if signed is not None:  # read, not taken out: what follows the article is the boilerplate stage's
+        ln = lines[signed]
+        dates.extend(_labelled_dates(ln.text, reference))
+    doc.authors = _choose_authors(lines, bylines, title_at)
     doc.date = found_date or _choose_date(doc, dates, reference)
     doc.apply(ops)
 
@@ -546,6 +562,26 @@ def _dateline_lede(lines: list[_Line], kinds: Sequence[str | None], body: int | 
     return body
 
 
+def _signoff(lines: list[_Line], kinds: Sequence[str | None], body: int | None) -> int | None:
+    """The date line that signs the article off, when its head shows no date: the first line
+    after the article's prose (which may hold a list: gaps of 2 * _RUN lines), one-word lines (a
+    "Related" label) passed over, with no other date line in the 2 * _RUN lines after it (dated
+    comments, a teaser list)."""
+    if body is None:
+        return None
+    last = j = body
+    while j < len(lines) and j - last <= 2 * _RUN:
+        if lines[j].prose:
+            last = j
+        j += 1
+    k = last + 1
+    while k < len(lines) and lines[k].words <= 1:
+        k += 1
+    if k >= len(lines) or k - last > _RUN or kinds[k] != "date":
+        return None
+    return None if "date" in kinds[k + 1:k + 1 + 2 * _RUN] else k
+
+
 def _next_prose(lines: list[_Line], k: int) -> int | None:
     return next((j for j in range(k + 1, len(lines)) if lines[j].prose), None)
 
@@ -764,6 +800,8 @@ def _names(text: str) -> list[str]:
         words = piece.split()
         if len(words) > 2 and words[-1].lower().rstrip(".") in MONTH_NAMES:
             piece = " ".join(words[:-1])  # "Paul Ausick December 29, 2014": the date's month
+        elif len(words) > 2 and words[-1].lower().replace(".", "") in _POSTNOMINALS:
+            piece = " ".join(words[:-1])  # "Lynne Eldridge MD": a degree, no part of the name
         if _is_person(piece) and piece not in names:
             names.append(piece)
     return names
@@ -796,6 +834,59 @@ def _title_case(line: str) -> bool:
 
 def _capitalised(part: str) -> bool:
     return bool(part) and all(w[:1].isupper() for w in part.split())
+
+
+def _labelled_dates(line: str, reference: datetime.date | None) -> list[tuple[DateHit, str, bool]]:
+    """The dates of a date line, each with whether it is an update's: the label nearest before it
+    says, else the line's first label ("Updated Nov. 20 | Published Nov. 19": the second is the
+    publication's; "Posted Nov. 19, updated Nov. 20": the second is the update's).
+
+    >>> [(h.value, update) for h, _, update in _labelled_dates("Updated Nov. 20, 2019 | Published Nov. 19, 2019", None)]
+    [('2019-11-20', True), ('2019-11-19', False)]
+    """
+    out: list[tuple[DateHit, str, bool]] = []
+    at = 0
+    update = False
+    for hit in find_dates(line, reference):
+        label = line[at:hit.start]
+        last = None
+        for m in _UPDATED_RE.finditer(label):
+            last = (m.start(), True)
+        for m in _PUBLISHED_RE.finditer(label):
+            if last is None or m.start() > last[0]:
+                last = (m.start(), False)
+        if last is not None:
+            update = last[1]
+        out.append((hit, line, update))
+        at = hit.end
+    return out
+
+
+def _choose_authors(lines: list[_Line], bylines: list[tuple[int, list[str], bool]], title_at: int | None) -> list[str]:
+    """The names of the head block's first byline that names someone, those under the headline first.
+
+    A byline above the headline is the article's only when it says so ("By", "Name | Outlet"): a
+    bare two-word line there is as often a kicker or a section label ("Sister Act" over its
+    headline), and a byline right under a listed teaser ("* Other story" then "By Someone") is
+    that teaser's.
+    """
+    below = [names for k, names, _ in bylines if title_at is None or k > title_at]
+    above = [names for k, names, marked in bylines
+             if title_at is not None and k < title_at and marked and not _under_teaser(lines, k)]
+    return next((names for names in below + above if names), [])
+
+
+def _under_teaser(lines: list[_Line], k: int) -> bool:
+    """Whether the line above line `k` (one-word lines passed over) is a list item shaped like a
+    headline of _BARE_TITLE_WORDS words or more (a menu's items are shorter): a teaser in a list of
+    other stories, whose byline line `k` is."""
+    j = k - 1
+    while j >= 0 and lines[j].words <= 1:
+        j -= 1
+    if j < 0 or _BULLET_RE.match(lines[j].text) is None:
+        return False
+    item = _unbullet(lines[j].text)
+    return len(item.split()) >= _BARE_TITLE_WORDS and _title_shaped(item)
 
 
 def _choose_date(doc: Document, dates: list[tuple[DateHit, str, bool]], reference: datetime.date | None) -> str | None:
