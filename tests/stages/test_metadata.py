@@ -77,6 +77,7 @@ def test_relative_date_needs_a_reference_date():
     ("By Lynne Eldridge MD", ["Lynne Eldridge"]),
     ("By Jane Doe PhD and John Roe, Senior Editor", ["Jane Doe", "John Roe"]),
     ("By Tran Van Do", ["Tran Van Do"]),  # a surname is no degree
+    ("By C. Ryanne Laratonda | Posted Feb. 27, 2014, 5:17 p.m.", ["C. Ryanne Laratonda"]),  # "p.m." ends no sentence
 ])
 def test_byline_gives_names_without_by_outlet_or_job(line, names):
     assert byline(line) == names
@@ -84,6 +85,7 @@ def test_byline_gives_names_without_by_outlet_or_job(line, names):
 
 @pytest.mark.parametrize("line", [
     "By now the story had spread to every town.",
+    "By Tuesday the council had met twice, at 9 a.m. and at 5 p.m.",
     "Jane Doe",
     "The council met on Tuesday | Read more",
 ])

@@ -281,7 +281,7 @@ def byline(line: str) -> list[str] | None:
 
     >>> byline("By Jane Doe and John Roe, CNN")
     ['Jane Doe', 'John Roe']
-    >>> byline("* By C. Ryanne Laratonda | Posted Feb. 27, 2014")
+    >>> byline("* By C. Ryanne Laratonda | Posted Feb. 27, 2014, 5:17 p.m.")
     ['C. Ryanne Laratonda']
     >>> byline("Jane Doe | Reuters"), byline("By now the story had spread to every town."), byline("Jane Doe")
     (['Jane Doe'], None, None)
@@ -292,7 +292,8 @@ def byline(line: str) -> list[str] | None:
     m = _BY_RE.match(text)
     if m is not None:
         words = text.split()
-        if not text[m.end()].isupper() or len(words) > 25 or (text[-1] in ".!?" and len(words) >= 6):
+        first = _PIECE_SEP_RE.split(text, maxsplit=1)[0].rstrip()  # "... | Posted 5:17 p.m." ends no sentence
+        if not text[m.end()].isupper() or len(words) > 25 or (first[-1] in ".!?" and len(first.split()) >= 6):
             return None
         if any("/" in w and w.split("/", 1)[1][:1].isalpha() for w in text[m.end():].split()[:_NAME_WORDS]):
             return None  # "By Kevin Mazur/WireImage": a photo credit, name and agency
