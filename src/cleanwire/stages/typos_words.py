@@ -12,6 +12,7 @@ quotations in other languages are left as they are.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib.resources
 import operator
@@ -60,6 +61,7 @@ _REPORTING = frozenset(
     "said says told tells added adds asked asks stated wrote writes noted notes explained explains "
     "announced announces claimed claims insisted insists".split()
 )
+_LINE_BREAK_RE = re.compile("\n")
 _CLAUSE_BREAK = frozenset(".,;:!?\"“”()\n")
 
 
@@ -208,11 +210,6 @@ def misspelt_name(text: str) -> Iterator[Change | Doubt]:
     """
     lowered = {w.lower() for w in set(words(text)) if w.islower()}
     where: dict[str, list[int]] = defaultdict(list)  # spelling -> starts
-    inside: Counter[str] = Counter()  # spelling -> occurrences inside a sentence
-    # only lines of prose vouch for a spelling: in Title Case headlines and lists of places every
-    # word is capitalised ("State" and "Slate", "Being" and "Bring"); a name never spans a line
-    line_end = -1  # the end of the line of the last name, whose prose test is `prose`
-    prose = False
     for m in _NAME_RE.finditer(text):
         word = m.group()
         start, end = m.span()
@@ -222,24 +219,18 @@ def misspelt_name(text: str) -> Iterator[Change | Doubt]:
                 not any(c.islower() for c in word[1:]) or any(c.isupper() for c in word[1:])):
             continue
         where[word].append(start)
-        if start > line_end:  # the first name of its line
-            line_end = text.find("\n", end)
-            line_end = len(text) if line_end < 0 else line_end
-            prose = _prose_line(text, text.rfind("\n", 0, start) + 1, line_end)
-        if prose and not sentence_start(text, start):
-            inside[word] += 1
+    inside = _InsideCount(text, where)
     folded = {w: unidecode(w).lower() for w in where}
     by_fold: dict[str, list[str]] = defaultdict(list)
     for w, f in folded.items():
         by_fold[f].append(w)
     count = {f: sum(len(where[w]) for w in ws) for f, ws in by_fold.items()}
     # the usual spellings a slip may stand for: used twice or more, once at least inside a sentence
-    common = {f for f, n in count.items()
-              if n >= 2 and f not in lowered and any(inside[w] for w in by_fold[f])}
+    # (asked last, of the few that a slip resembles: see `_InsideCount`)
+    common = {f for f, n in count.items() if n >= 2 and f not in lowered}
     around: dict[str, tuple[set[str], set[str]]] = {}  # usual spelling -> its neighbours, its surname
     odds = [odd for odd, n in count.items()  # the spellings that may be a slip
-            if n == 1 and odd not in lowered and len(odd) >= 5 and not _inflected(odd, count, lowered)
-            and inside[by_fold[odd][0]]]
+            if n == 1 and odd not in lowered and len(odd) >= 5 and not _inflected(odd, count, lowered)]
     # a variant of a spelling has its first letter and a length at most two apart (see `_variant`)
     by_shape: dict[tuple[str, int], list[str]] = defaultdict(list)
     for f in common:
@@ -247,8 +238,9 @@ def misspelt_name(text: str) -> Iterator[Change | Doubt]:
     for odd in odds:
         word = by_fold[odd][0]
         near = {f for d in range(-2, 3) for f in by_shape.get((odd[0], len(odd) + d), ())
-                if f != odd and _variant(odd, f) and (max(len(odd), len(f)) <= 24 or _share_deletion(odd, f))}
-        if not near:
+                if f != odd and _variant(odd, f) and (max(len(odd), len(f)) <= 24 or _share_deletion(odd, f))
+                and any(inside(w) for w in by_fold[f])}
+        if not near or not inside(word):
             continue
         if len(near) > 1:
             yield Doubt(word, "a name the document also spells " + ", ".join(sorted(near)))
@@ -270,7 +262,7 @@ def misspelt_name(text: str) -> Iterator[Change | Doubt]:
         # Past", "Christmas Eve", "Lifesaver Program") has no such surname
         other_name = bool(surname) and any(n[0] == ">" and n not in surname for n in mine)
         strong = count[best] >= 3 or bool(mine & beside)
-        if sum(inside[w] for w in spellings) >= 2 and strong and not other_name and len(spellings) == 1:
+        if sum(inside(w) for w in spellings) >= 2 and strong and not other_name and len(spellings) == 1:
             yield Change(start, start + len(word), usual)
         else:
             yield Doubt(word, f"a name the document also spells {usual!r} ({count[best]} times)")
@@ -290,10 +282,9 @@ def _inflected(word: str, forms: dict[str, int], lowered: set[str]) -> bool:
 
 
 def _single_pairs(where: dict[str, list[int]], count: dict[str, int], folded: dict[str, str],
-                  inside: Counter[str], lowered: set[str]) -> Iterator[Doubt]:
-    """Doubts for two spellings of a name used once each (no majority to follow)."""
-    singles = {folded[w]: w for w, starts in where.items()
-               if count[folded[w]] == 1 and len(folded[w]) >= 5 and inside[w]}
+                  inside: _InsideCount, lowered: set[str]) -> Iterator[Doubt]:
+    """Doubts for two spellings of a name used once each, inside a sentence (no majority to follow)."""
+    singles = {folded[w]: w for w in where if count[folded[w]] == 1 and len(folded[w]) >= 5}
     seen: dict[tuple[str, int], list[str]] = defaultdict(list)  # first letter, length -> spellings
     for f in singles:
         if f in lowered or _inflected(f, count, lowered):
@@ -301,9 +292,42 @@ def _single_pairs(where: dict[str, list[int]], count: dict[str, int], folded: di
         # one edit apart is enough for a doubt: a length at most one apart
         pairs = {other for d in (-1, 0, 1) for other in seen.get((f[0], len(f) + d), ())
                  if _variant(f, other) and _share_deletion(f, other, twice=False)}
-        for other in sorted(pairs):
-            yield Doubt(singles[f], f"a name the document also spells {singles[other]!r}, each once")
+        if pairs and inside(singles[f]):
+            for other in sorted(o for o in pairs if inside(singles[o])):
+                yield Doubt(singles[f], f"a name the document also spells {singles[other]!r}, each once")
         seen[f[0], len(f)].append(f)
+
+
+class _InsideCount:
+    """How often a spelling stands inside a sentence (not at its start) of a line of prose.
+
+    Only lines of prose vouch for a spelling: in Title Case headlines and lists of places every
+    word is capitalised ("State" and "Slate", "Being" and "Bring"); a name never spans a line.
+    Counted when first asked: `misspelt_name` asks only about the few spellings that resemble
+    another, and testing every line for prose was most of its time.
+    """
+
+    def __init__(self, text: str, where: dict[str, list[int]]) -> None:
+        self.text = text
+        self.where = where
+        self.counts: dict[str, int] = {}
+        self.prose: dict[int, bool] = {}  # line start -> `_prose_line`
+        self.breaks: list[int] | None = None  # offsets of the line breaks, made when first needed
+
+    def __call__(self, word: str) -> int:
+        if word not in self.counts:
+            self.counts[word] = sum(self._in_prose(s) and not sentence_start(self.text, s) for s in self.where[word])
+        return self.counts[word]
+
+    def _in_prose(self, pos: int) -> bool:
+        if self.breaks is None:  # an index, not a search back from `pos`: a long line stays linear
+            self.breaks = [m.start() for m in _LINE_BREAK_RE.finditer(self.text)]
+        k = bisect.bisect_left(self.breaks, pos)
+        start = self.breaks[k - 1] + 1 if k else 0
+        if start not in self.prose:
+            end = self.breaks[k] if k < len(self.breaks) else len(self.text)
+            self.prose[start] = _prose_line(self.text, start, end)
+        return self.prose[start]
 
 
 def _share_deletion(a: str, b: str, twice: bool = True) -> bool:
