@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from cleanwire.config import Config
 from cleanwire.document import Document, Removal, replay
-from cleanwire.stages.split import NAME, content_stems, ends_sentence, is_headline_like, split
+from cleanwire.stages.split import NAME, content_stems, ends_sentence, headline_question, is_headline_like, split
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 split_module = importlib.import_module("cleanwire.stages.split")  # the package's `split` is the stage
@@ -46,6 +46,7 @@ CHESS = (
     "Petrova, who has held the chess crown since 2019, said the tiebreak was the hardest match of her "
     "career and thanked the organisers in Tallinn.\n\n"
 )
+CHESS_QUESTION = "Can anyone beat the chess champion after her marathon tiebreak?"
 STORM_HEAD = "Storm closes mountain roads as snowfall breaks records"
 STORM = (
     f"{STORM_HEAD}\n\n"
@@ -89,6 +90,7 @@ def seed_002_after_boilerplate() -> str:
     (POOL_AND_CLIMBERS, ["Bergsteiger erreichen Gipfel nach dreitägigem Sturm"]),
     (HARBOUR_WITH_SUBHEADINGS + STORM, [STORM_HEAD]),
     (seed_002_after_boilerplate(), ["Allies send almost all combat vehicles to Ukraine - Stoltenberg"]),
+    (HARBOUR + CHESS.replace(CHESS_HEAD, CHESS_QUESTION), [CHESS_QUESTION]),  # a question as headline
     # must stay one record: subheadings of one article, a headline on top, a one-line teaser,
     # a text with no headline-like line at all
     (HARBOUR_WITH_SUBHEADINGS, []),
@@ -223,12 +225,25 @@ def test_a_clear_split_leaves_no_flag():
     ("ALSO READ: States Where People Live Longest", False),  # a teaser link's label
     ("To contact the editor of this story: Jane Doe at jdoe@example.com", False),  # a contact note
     ("More pictures of the parade at www.example.com", False),  # a link
+    ("Follow Lena Smith on Twitter @lenasmith", False),  # a social handle
     ("Speaking with the attendants: Stop, I am not ready yet. Wait, let me fix my hair", False),  # two sentences
     ("and then the rain came", False),
     (" ".join(["Word"] * 30), False),
 ])
 def test_headline_like_lines(line, expected):
     assert is_headline_like(line, re.findall(r"\w+", line)) is expected
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Do lower gasoline prices make for confident consumers?", True),
+    ("Will it be third time lucky?", True),
+    # a sentence of the text, a long question, a labelled link
+    ("He asked whether the council had read the report.", False),
+    ("Why would anyone on the council vote for a budget that raises spending on the harbour again this year?", False),
+    ("Related article: Could the marriage go up in smoke?", False),
+])
+def test_short_questions_alone_on_a_line_may_head_a_story(line, expected):
+    assert headline_question(line, re.findall(r"\w+", line)) is expected
 
 
 @pytest.mark.parametrize(("line", "expected"), [

@@ -71,8 +71,8 @@ _SEPARATOR_RE = re.compile(r" [|/›»>] ")  # "Home / News / ...", "Name | Writ
 _SENTENCE_BREAK_RE = re.compile(r"[.!?:。！？]")  # between two words: the second starts a sentence
 # a closing bracket group of a few capitalised words: "... (The Daily Paper)", "... [Agency]"
 _ATTRIBUTION_RE = re.compile(r"[(\[]([^()\[\]!?]{2,60})[)\]]$")
-# an e-mail or web address: a contact line or a link, never a headline
-_ADDRESS_RE = re.compile(r"\w@\w|https?://|www\.")
+# an e-mail or web address or a social handle: a contact line or a link, never a headline
+_ADDRESS_RE = re.compile(r"@\w|https?://|www\.")
 # a label in capitals before a colon: "ALSO READ: ...", "MORE NEWS: ..."
 _LABEL_RE = re.compile(r"[^\W\d_a-z]{2,20}(?: [^\W\d_a-z]{2,20}){1,3} ?:")
 
@@ -80,6 +80,7 @@ STEM = 6  # content words are compared by their first STEM letters
 WINDOW = 200  # content words on each side of a candidate break
 MIN_BODY_WORDS = 8  # a body paragraph: at least this many words, ending a sentence
 LONG_LINE_WORDS = 30  # or this many, however it ends (scraped text loses final periods)
+QUESTION_WORDS = 14  # a question shorter than this, alone on its line, may be a headline
 MIN_STORY_WORDS = 30  # body words a story needs above a break; breaks closer than this compete
 MIN_STEMS = 5  # content words each side needs before its vocabulary can be compared
 MIN_HEADLINE_STEMS = 2  # a headline names its story; "Glam Topknot" is a subheading
@@ -235,6 +236,21 @@ def title_case(words: list[str]) -> bool:
     return len(words) >= 4 and capitals >= 0.7 * len(words)
 
 
+def headline_question(line: str, words: list[str]) -> bool:
+    """A short question alone on its line heads a story or a section; it is no body sentence.
+
+    A question with a label before a colon is a link to another story ("Related: Could ...?").
+
+    >>> asked = "Do lower gasoline prices make for confident consumers?"
+    >>> headline_question(asked, asked[:-1].split())
+    True
+    >>> linked = "Related article: Could the marriage go up in smoke?"
+    >>> headline_question(linked, linked.replace(":", "")[:-1].split())
+    False
+    """
+    return line.endswith("?") and len(words) < QUESTION_WORDS and ":" not in line
+
+
 def _paragraphs(text: str) -> list[_Para]:
     paras: list[_Para] = []
     for start, end in paragraph_spans(text):
@@ -242,7 +258,8 @@ def _paragraphs(text: str) -> list[_Para]:
         parts = _WORDS_AND_GAPS_RE.split(line)
         words = parts[1::2]
         body = len(words) >= LONG_LINE_WORDS or (
-            len(words) >= MIN_BODY_WORDS and ends_sentence(line) and not title_case(words))
+            len(words) >= MIN_BODY_WORDS and ends_sentence(line) and not title_case(words)
+            and not headline_question(line, words))
         paras.append(_Para(start, end, line, len(words), _stems(parts), body,
                            not body and is_headline_like(line, words)))
     return paras
