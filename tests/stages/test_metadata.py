@@ -78,6 +78,13 @@ def test_relative_date_needs_a_reference_date():
     ("By Jane Doe PhD and John Roe, Senior Editor", ["Jane Doe", "John Roe"]),
     ("By Tran Van Do", ["Tran Van Do"]),  # a surname is no degree
     ("By C. Ryanne Laratonda | Posted Feb. 27, 2014, 5:17 p.m.", ["C. Ryanne Laratonda"]),  # "p.m." ends no sentence
+    ("By Jane Doe, CNN Business", ["Jane Doe"]),  # one comma, no "and": a name and its outlet
+    ("By Jane Doe with reporting by John Roe", ["Jane Doe"]),
+    ("Story by Jane Doe; Photos by John Roe", ["Jane Doe"]),
+    ("By Jane Doe Photographs by John Roe", ["Jane Doe"]),
+    ("By Jane Doe for The Guardian", ["Jane Doe"]),
+    ("By Jane Doe Updated 3:15 PM", ["Jane Doe"]),
+    ("Par Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"]),
 ])
 def test_byline_gives_names_without_by_outlet_or_job(line, names):
     assert byline(line) == names

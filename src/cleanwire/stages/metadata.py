@@ -97,7 +97,10 @@ _READING_RE = re.compile(
 _BY_RE = re.compile(r"(?:(?:text|words|story|written|reporting)\s{1,3})?(?:by|von|par|por|door|av|af)\s{0,3}:?\s{1,3}"
                     r"(?=[^\W\d_])", re.IGNORECASE)
 # where the names of a byline end: a separator, an e-mail or handle, "on <date>", a digit
-_NAMES_END_RE = re.compile(r"\s[|\u2022\u00b7/]|\s[-\u2013\u2014]\s|@|\s(?:on|am|le|el|il)\s|\d")
+# ("with reporting by ...", "for The Guardian", "Photos by ...", "; Photos: ...")
+_NAMES_END_RE = re.compile(r"\s[|\u2022\u00b7/]|\s[-\u2013\u2014]\s|@|;|\d"
+                           r"|\s(?:on|am|le|el|il|with|mit|avec|con|by|for|For)\s")
+_CONJUNCTION_RE = re.compile(r"\s(?:and|&|und|et|y|e)\s", re.IGNORECASE)
 _NAME_SPLIT_RE = re.compile(r"\s{0,3},\s{0,3}(?:and\s|&\s|und\s|et\s|y\s|e\s)?\s{0,3}|\s(?:and|&|und|et|y|e)\s",
                             re.IGNORECASE)
 _NAME_WORDS = 5  # a person's name has at most this many words
@@ -110,8 +113,11 @@ _NOT_PERSON = frozenset("""staff writer writers editor editors correspondent rep
     times post daily network desk team service wire online editorial redaktion rédaction redacción redazione
     the chief senior deputy associate assistant managing executive bureau analyst critic blogger founder
     anchor illustrator illustration""".split())
-# degrees and licences written after a name (dots dropped): "Jane Doe MD", "John Roe PhD"
-_POSTNOMINALS = frozenset("md phd dds dmd dvm rn mph mba msc esq cpa".split())
+# what a byline may glue after a name (dots dropped): the month of a date ("Paul Ausick December 29,
+# 2014"), a degree ("Jane Doe MD"), a date's label ("Jane Doe Updated 3:15 PM"), a credit's noun
+# ("Jane Doe Photographs by ...")
+_AFTER_NAME = MONTH_NAMES | frozenset("""md phd dds dmd dvm rn mph mba msc esq cpa updated published posted
+    photos photographs pictures images illustrations video graphics""".split())
 _TIME_RE = re.compile(r"\b\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?\s{0,2}(?:[ap]\.?m\.?)?|\b\d{1,2}\s{0,2}[ap]\.?m\.?(?!\w)",
                       re.IGNORECASE)
 # what separates the words of a date line
@@ -793,16 +799,17 @@ def _names(text: str) -> list[str]:
     m = _NAMES_END_RE.search(text)
     if m is not None:
         text = text[: m.start()]
+    if text.count(",") == 1 and not _CONJUNCTION_RE.search(text):
+        text = text.split(",")[0]  # "Jane Doe, CNN Business": a name and its outlet or job, not two names
     names: list[str] = []
     for piece in _NAME_SPLIT_RE.split(text):
         piece = piece.strip(" .:;-\u2013\u2014")
         if piece.lower().startswith(("and ", "& ")):
             piece = piece.split(" ", 1)[1]
         words = piece.split()
-        if len(words) > 2 and words[-1].lower().rstrip(".") in MONTH_NAMES:
-            piece = " ".join(words[:-1])  # "Paul Ausick December 29, 2014": the date's month
-        elif len(words) > 2 and words[-1].lower().replace(".", "") in _POSTNOMINALS:
-            piece = " ".join(words[:-1])  # "Lynne Eldridge MD": a degree, no part of the name
+        while len(words) > 2 and words[-1].lower().replace(".", "") in _AFTER_NAME:
+            words.pop()
+        piece = " ".join(words)
         if _is_person(piece) and piece not in names:
             names.append(piece)
     return names
