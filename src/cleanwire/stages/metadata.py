@@ -47,7 +47,8 @@ from dataclasses import dataclass
 from cleanwire.config import Config
 from cleanwire.document import Document, Op
 from cleanwire.stage import stage
-from cleanwire.stages.metadata_dates import MONTH_NAMES, DateHit, find_dates, parse_reference
+from cleanwire.stages.metadata_authors import bare_names, byline_names, is_person, job
+from cleanwire.stages.metadata_dates import DateHit, find_dates, parse_reference
 
 NAME = "metadata"
 
@@ -93,31 +94,6 @@ _READING_RE = re.compile(
     r"|\b(?P<b>\d{1,3})\s{0,3}-?\s{0,2}(?:min|mins|minutes?)\.?\s{1,3}(?:read|de lecture|de lectura|di lettura)\b"
     r"|\b(?:lesezeit|temps de lecture|tiempo de lectura|tempo di lettura)\s{0,3}:?\s{0,3}(?P<c>\d{1,3})\s{0,3}min",
     re.IGNORECASE)
-# "By", "Text by", "Von", "Par", "Por", ... then a capitalised word
-_BY_RE = re.compile(r"(?:(?:text|words|story|written|reporting)\s{1,3})?(?:by|von|par|por|door|av|af)\s{0,3}:?\s{1,3}"
-                    r"(?=[^\W\d_])", re.IGNORECASE)
-# where the names of a byline end: a separator, an e-mail or handle, "on <date>", a digit
-# ("with reporting by ...", "for The Guardian", "Photos by ...", "; Photos: ...")
-_NAMES_END_RE = re.compile(r"\s[|\u2022\u00b7/]|\s[-\u2013\u2014]\s|@|;|\d"
-                           r"|\s(?:on|am|le|el|il|with|mit|avec|con|by|for|For)\s")
-_CONJUNCTION_RE = re.compile(r"\s(?:and|&|und|et|y|e)\s", re.IGNORECASE)
-_NAME_SPLIT_RE = re.compile(r"\s{0,3},\s{0,3}(?:and\s|&\s|und\s|et\s|y\s|e\s)?\s{0,3}|\s(?:and|&|und|et|y|e)\s",
-                            re.IGNORECASE)
-_NAME_WORDS = 5  # a person's name has at most this many words
-# "Jane Doe | Reuters": a name, then an outlet or a job
-_PIECE_SEP_RE = re.compile(r"\s[|\u2022]\s")
-_PARTICLES = frozenset("de da di du del della der den van von ter ten la le bin al el dos das st".split())
-# Words that make a byline piece an organisation or a job, not a person (generic vocabulary).
-_NOT_PERSON = frozenset("""staff writer writers editor editors correspondent reporter reporters contributor
-    contributing columnist producer photographer photography expert news press agency media group magazine
-    times post daily network desk team service wire online editorial redaktion rédaction redacción redazione
-    the chief senior deputy associate assistant managing executive bureau analyst critic blogger founder
-    anchor illustrator illustration""".split())
-# what a byline may glue after a name (dots dropped): the month of a date ("Paul Ausick December 29,
-# 2014"), a degree ("Jane Doe MD"), a date's label ("Jane Doe Updated 3:15 PM"), a credit's noun
-# ("Jane Doe Photographs by ...")
-_AFTER_NAME = MONTH_NAMES | frozenset("""md phd dds dmd dvm rn mph mba msc esq cpa updated published posted
-    photos photographs pictures images illustrations video graphics""".split())
 _TIME_RE = re.compile(r"\b\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?\s{0,2}(?:[ap]\.?m\.?)?|\b\d{1,2}\s{0,2}[ap]\.?m\.?(?!\w)",
                       re.IGNORECASE)
 # what separates the words of a date line
@@ -202,7 +178,7 @@ def metadata(doc: Document, config: Config) -> None:
             continue
         if kind == "byline":
             named = byline(ln.text)
-            bylines.append((k, _bare_names(ln.text) if named is None else named, named is not None))
+            bylines.append((k, bare_names(_unbullet(ln.text)) if named is None else named, named is not None))
         if doc.reading_time_minutes is None:
             doc.reading_time_minutes = reading_time(ln.text)
         # a date above the headline may be a teaser's or the day's: those under it come first
@@ -282,8 +258,9 @@ def _title_shaped(line: str) -> bool:
 
 
 def byline(line: str) -> list[str] | None:
-    """The people a byline names, without "By", outlet, job title, date or handle; None if it is not one
-    (a byline may name no person: "By Staff Reports").
+    """The people a byline line names, without its bullet, "By", outlet, job title, date or handle
+    (read by `metadata_authors.byline_names`); None if it is not one (a byline may name no person:
+    "By Staff Reports").
 
     >>> byline("By Jane Doe and John Roe, CNN")
     ['Jane Doe', 'John Roe']
@@ -294,27 +271,7 @@ def byline(line: str) -> list[str] | None:
     >>> byline("By Staff Reports"), byline("By Kevin Mazur/WireImage.")
     ([], None)
     """
-    text = _unbullet(line)
-    m = _BY_RE.match(text)
-    if m is not None:
-        words = text.split()
-        first = _PIECE_SEP_RE.split(text, maxsplit=1)[0].rstrip()  # "... | Posted 5:17 p.m." ends no sentence
-        if not text[m.end()].isupper() or len(words) > 25 or (first[-1] in ".!?" and len(first.split()) >= 6):
-            return None
-        if any("/" in w and w.split("/", 1)[1][:1].isalpha() for w in text[m.end():].split()[:_NAME_WORDS]):
-            return None  # "By Kevin Mazur/WireImage": a photo credit, name and agency
-        return _names(text[m.end():])
-    if " By " in text:  # "Jane Doe | email By Jane Doe | email": the name twice
-        before, after = text.split(" By ", 1)
-        m = _NAMES_END_RE.search(after)
-        named = (after[: m.start()] if m else after).strip(" ,")
-        return _names(after) if named and before.startswith(named) else None
-    if "|" not in text and "\u2022" not in text:
-        return None
-    parts = [p.strip() for p in _PIECE_SEP_RE.split(text)]
-    if len(parts) >= 2 and len(text.split()) <= 15 and _is_person(parts[0]):
-        return [parts[0]]
-    return None
+    return byline_names(_unbullet(line))
 
 
 def date(line: str) -> bool:
@@ -503,13 +460,13 @@ class _Kinds(Sequence):
         after them aside)."""
         lines = self._lines
         kind = self._own_kind(k)
-        if kind is None and k and _job(lines[k].text) and self._above(k) == "byline":
+        if kind is None and k and job(lines[k].text) and self._above(k) == "byline":
             return "byline"  # "Staff Writer" under the name
         if kind is None:
             j = k + 1
             while j < len(lines) and not _unbullet(lines[j].text):
                 j += 1
-            if j < len(lines) and self._own_kind(j) == "date" and _bare_names(lines[k].text):
+            if j < len(lines) and self._own_kind(j) == "date" and bare_names(_unbullet(lines[k].text)):
                 return "byline"
         return kind
 
@@ -517,7 +474,7 @@ class _Kinds(Sequence):
         """The kind of line `k - 1`, found without recursing down a run of job lines: from the
         run's first line, which needs no line above it, each next line's kind needs only the last."""
         j = k - 1
-        while j > 0 and j not in self._kinds and self._own_kind(j) is None and _job(self._lines[j].text):
+        while j > 0 and j not in self._kinds and self._own_kind(j) is None and job(self._lines[j].text):
             j -= 1
         for i in range(j, k - 1):
             self[i]
@@ -634,7 +591,7 @@ def _title(lines: list[_Line], kinds: Sequence[str | None], body: int | None) ->
         score += 1.0 if ln.words >= 4 else -1.0
         score += 0.5 if ln.words >= 6 else 0.0
         score -= 1.0 if ln.words > _LONG_TITLE else 0.0  # rather a caption or a standfirst
-        if ln.text.isupper() or (ln.words <= 3 and _is_person(ln.text)):
+        if ln.text.isupper() or (ln.words <= 3 and is_person(ln.text)):
             score -= 1.0  # a shouted menu entry, or a name
         if ln.blank_before and ln.blank_after:
             score += 0.5
@@ -716,7 +673,7 @@ def _after_name(lines: list[_Line], kinds: Sequence[str | None], k: int) -> bool
     j = k - 1
     while j >= 0 and lines[j].words <= 1 and kinds[j] is None:
         j -= 1
-    return j >= 0 and kinds[j] is None and lines[j].words <= 4 and bool(_bare_names(lines[j].text))
+    return j >= 0 and kinds[j] is None and lines[j].words <= 4 and bool(bare_names(_unbullet(lines[j].text)))
 
 
 def _date_listing(kinds: Sequence[str | None], k: int) -> bool:
@@ -759,15 +716,6 @@ def _repeated_above(lines: list[_Line], k: int) -> bool:
     return False
 
 
-def _bare_names(line: str) -> list[str]:
-    """The person named by a line holding a name and maybe an outlet after a comma."""
-    text = _unbullet(line)
-    first = text.split(",")[0].strip()
-    if not first or len(text.split()) > 8 or any(c.isdigit() for c in text):
-        return []
-    return [first] if _is_person(first) else []
-
-
 def _dates_between_items(lines: list[_Line], kinds: Sequence[str | None], head_lines: list[int]) -> bool:
     """Whether two of these date lines (a head block with no headline) have a line of words that
     is no metadata between them, as in a list of teasers each with its date ("Published ...,
@@ -782,51 +730,6 @@ def _starts_with_date(line: str) -> bool:
     ("Tuesday, October 15, 2013 at 9:00 AM (at ...)") even when too wordy for a date line."""
     hits = find_dates(line[:_DATE_LINE_CHARS])
     return bool(hits) and hits[0].start <= _WEEKDAY_CHARS and hits[0].value is not None
-
-
-def _job(line: str) -> bool:
-    """Whether a short line names a job or an outlet, as the line under a byline does.
-
-    >>> _job("Staff Writer"), _job("LifeBuzz Staff"), _job("The council met")
-    (True, True, False)
-    """
-    words = line.split()
-    return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and any(
-        w.lower() in _NOT_PERSON and w.lower() != "the" for w in words)
-
-
-def _names(text: str) -> list[str]:
-    m = _NAMES_END_RE.search(text)
-    if m is not None:
-        text = text[: m.start()]
-    if text.count(",") == 1 and not _CONJUNCTION_RE.search(text):
-        text = text.split(",")[0]  # "Jane Doe, CNN Business": a name and its outlet or job, not two names
-    names: list[str] = []
-    for piece in _NAME_SPLIT_RE.split(text):
-        piece = piece.strip(" .:;-\u2013\u2014")
-        if piece.lower().startswith(("and ", "& ")):
-            piece = piece.split(" ", 1)[1]
-        words = piece.split()
-        while len(words) > 2 and words[-1].lower().replace(".", "") in _AFTER_NAME:
-            words.pop()
-        piece = " ".join(words)
-        if _is_person(piece) and piece not in names:
-            names.append(piece)
-    return names
-
-
-def _is_person(piece: str) -> bool:
-    """Two to five words, capitalised (particles aside), none naming an organisation or a job."""
-    words = piece.split()
-    if not 2 <= len(words) <= _NAME_WORDS or piece[-1] in "?!":
-        return False
-    for w in words:
-        if w.lower() in _NOT_PERSON:
-            return False
-        capitalised = w[:1].isupper() or (w[:1].islower() and any(c.isupper() for c in w[1:]))  # "deCasparis"
-        if not (capitalised or w.lower() in _PARTICLES) or any(c.isdigit() for c in w):
-            return False
-    return not (piece.isupper() and len(words) > 3)
 
 
 def _title_case(line: str) -> bool:
