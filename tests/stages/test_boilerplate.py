@@ -8,7 +8,17 @@ from hypothesis import strategies as st
 
 from cleanwire.config import Config
 from cleanwire.document import Document, replay
-from cleanwire.stages.boilerplate import NAME, boilerplate
+from cleanwire.stages.boilerplate import (
+    _CREDIT_RE,
+    _KNOWN_FURNITURE,
+    FURNITURE,
+    NAME,
+    _furniture,
+    boilerplate,
+    comments,
+    legal,
+)
+from cleanwire.stages.boilerplate_lines import describe
 
 KINDS = {"nav", "header", "footer", "read_more", "related", "share", "subscribe", "cookie", "ad", "comments",
          "legal", "caption", "byline", "other"}
@@ -404,6 +414,26 @@ def test_cleaning_twice_changes_nothing_more(text):
     once = cleaned(text)
     twice = cleaned(once.text)
     assert twice.text == once.text
+
+
+# keywords, in cases and spellings that a case-blind pattern matches ("Prİnt", "ſhare", an old д)
+KEYWORD_PIECES = st.sampled_from([
+    "Share", "SHARE", "e-mail", "print", "Cookies", "(C) 2024", "\u00a9", "Sign up", "Subscribe", "Comments",
+    "Advertisement", "Photo:", "Getty Images", "Related:", "By", "Tags: a, b, c", "Pr\u0130nt", "cook\u0131e",
+    "\u017fhare", "\u043f\u043e\u1c81\u043f\u0438\u0448\u0438\u0442\u0435\u0441\u044c", "\u041f\u043e\u0434",
+    "\u0440\u0435\u043a\u043b\u0430\u043c\u0430", " ", ".", "\n", "x", "Home",
+])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(KEYWORD_PIECES, max_size=12).map("".join))
+def test_the_keyword_shortcut_gives_the_verdict_of_the_rules(text):
+    for line in describe(text):
+        _KNOWN_FURNITURE.pop(line.text, None)
+        verdict = _furniture(line)
+        assert verdict.kind == next((fix.__name__ for fix in FURNITURE if fix(line)), None)
+        assert (verdict.legal, verdict.comments) == (legal(line), comments(line))
+        assert verdict.credit == (_CREDIT_RE.search(line.text) is not None)
 
 
 @settings(max_examples=100, deadline=None)

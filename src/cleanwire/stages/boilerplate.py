@@ -31,11 +31,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import NamedTuple
 
 from cleanwire.config import Config
 from cleanwire.document import Document, Op
 from cleanwire.stage import stage
-from cleanwire.stages.boilerplate_lines import Line, article_span, describe
+from cleanwire.stages.boilerplate_lines import Line, Looks, article_span, describe
 
 NAME = "boilerplate"
 
@@ -132,7 +133,7 @@ def caption(line: Line) -> bool:
     """A photo caption or credit: a descriptive line without a final period, often repeated."""
     if line.terminal or line.quoted or line.code or line.words < 3 or not _fits(line, 4 * SHORT_WORDS):
         return False
-    return line.repeats > 1 or _CREDIT_RE.search(line.text) is not None
+    return line.repeats > 1 or _furniture(line).credit
 
 
 def related(line: Line) -> bool:
@@ -154,27 +155,77 @@ FURNITURE: tuple[Callable[[Line], bool], ...] = (
 )
 
 
-def _furniture_kind(line: Line) -> str | None:
-    """The kind of the first furniture rule that recognises the line, or None.
+class _Verdict(NamedTuple):
+    """What the furniture rules say of a line."""
+
+    kind: str | None  # the kind of the first rule of FURNITURE that recognises it
+    legal: bool  # `legal`, and
+    comments: bool  # `comments`: the two that end an article
+    credit: bool  # it holds a photo credit
+
+
+def _furniture(line: Line) -> _Verdict:
+    """The furniture rules' verdict on a line.
 
     The rules read nothing but the line's text (and what `describe` derives from it), and a site
-    prints the same menus, share rows and footers on every page, so the answers for the short
-    lines the rules can take are kept for the next pages (up to _KNOWN_LINES of them).
+    prints the same menus, share rows and footers on every page, so the verdicts on the short
+    lines the rules can take are kept for the next pages (up to _KNOWN_LINES of them). A line
+    with none of the rules' keywords (most lines) is spared their searches: only the rules that
+    look for a shape (a read-more label, a byline, a tag list) can take it.
     """
-    if line.text in _KNOWN_FURNITURE:
-        return _KNOWN_FURNITURE[line.text]
-    kind = next((fix.__name__ for fix in FURNITURE if fix(line)), None)
-    if _fits(line, _LONGEST_FURNITURE):
-        if len(_KNOWN_FURNITURE) >= _KNOWN_LINES:
-            _KNOWN_FURNITURE.clear()
-        _KNOWN_FURNITURE[line.text] = kind
-    return kind
+    known = _KNOWN_FURNITURE.get(line.text)
+    if known is not None:
+        return known
+    if not _fits(line, _LONGEST_FURNITURE):  # too long for every rule
+        return _Verdict(None, False, False, _CREDIT_RE.search(line.text) is not None)
+    if _KEYWORD_RE.search(_folded(line.text)) is None:
+        verdict = _Verdict(next((fix.__name__ for fix in _SHAPES if fix(line)), None), False, False, False)
+    else:
+        verdict = _Verdict(next((fix.__name__ for fix in FURNITURE if fix(line)), None), legal(line), comments(line),
+                           _CREDIT_RE.search(line.text) is not None)
+    if len(_KNOWN_FURNITURE) >= _KNOWN_LINES:
+        _KNOWN_FURNITURE.clear()
+    _KNOWN_FURNITURE[line.text] = verdict
+    return verdict
 
 
+def _furniture_kind(line: Line) -> str | None:
+    """The kind of the first furniture rule that recognises the line, or None."""
+    return _furniture(line).kind
+
+
+def _folded(text: str) -> str:
+    """`text` in lower case, with the few letters that a case-blind pattern matches but that do not
+    lower-case to the letter it names ("ſ" for "s", "İ" and "ı" for "i") turned into that letter."""
+    return text.lower() if text.isascii() else text.translate(_FOLD).lower()
+
+
+_FOLD = str.maketrans({
+    "\u0130": "i", "\u0131": "i", "\u017f": "s",  # İ ı ſ
+    # old forms of Cyrillic д, о, с, т, т
+    "\u1c81": "\u0434", "\u1c82": "\u043e", "\u1c83": "\u0441", "\u1c84": "\u0442", "\u1c85": "\u0442",
+})
+# the rules of FURNITURE that need no keyword, in FURNITURE's order
+_SHAPES = (read_more, byline, related)
+# A part of every keyword of the rules that need one, and of the credit pattern, in lower case:
+# a folded line without any of these can match none of those patterns.
+_KEYWORD_RE = re.compile("|".join(map(re.escape, (
+    "cookie", "consent", "gdpr",  # _COOKIE_RE
+    "©", "(c)", "all rights reserved", "todos los derechos", "tous droits réservés",
+    "alle rechte vorbehalten", "tutti i diritti riservati",  # _LEGAL_MARK_RE
+    "copyright", "terms of ", "privacy policy", "impressum", "mentions légales",  # _LEGAL_WORD_RE
+    "subscri", "newsletter", "sign up", "abonn", "suscr", "iscriviti", "inscreva", "подпиш",
+    "facebook", "twitter", "whatsapp", "linkedin", "pinterest", "reddit", "telegram", "tumblr", "google+", "mail",
+    "print", "share", "tweet", "follow us", "partager", "compartir", "teilen", "condividi",
+    "поделиться",  # _SHARE_RE
+    "advertis", "sponsored", "promoted", "anzeige", "publicidad", "publicit", "реклам",
+    "comment", "disqus", "kommentar", "comentarios",  # _COMMENTS_RE
+    "photo", "image", "picture", "credit", "foto", "bild", "imagen", "фото", "getty images", "afp",
+))))
 # the most words a furniture rule accepts (a tag list)
 _LONGEST_FURNITURE = 4 * SHORT_WORDS
 _KNOWN_LINES = 20_000
-_KNOWN_FURNITURE: dict[str, str | None] = {}
+_KNOWN_FURNITURE: dict[str, _Verdict] = {}
 
 
 def nav(line: Line) -> bool:
@@ -194,7 +245,8 @@ _PUNCTUATION_RE = re.compile("[,.:;!?\"\u201c\u201d\u2018\u2019\u00ab\u00bb]")
 
 def _ends_article(line: Line) -> bool:
     """The head of a comment section or a legal footer: the page says the article is over."""
-    return comments(line) or legal(line)
+    verdict = _furniture(line)
+    return verdict.legal or verdict.comments
 
 
 def _outside_kind(line: Line, before: bool, near: bool) -> str:
@@ -213,9 +265,10 @@ def _outside_kind(line: Line, before: bool, near: bool) -> str:
 
 def _inside_kind(line: Line) -> str | None:
     """The kind of a line inside the article, or None: it stays."""
-    if legal(line):  # the lines that can end the article never stay in it (see `article_span`)
+    verdict = _furniture(line)
+    if verdict.legal:  # the lines that can end the article never stay in it (see `article_span`)
         return "legal"
-    if comments(line):
+    if verdict.comments:
         return "comments"
     if line.tweet:  # a quoted post is part of the story, its signature line too
         return None
@@ -229,7 +282,7 @@ def _inside_kind(line: Line) -> str | None:
         return "caption"
     if nav(line):
         return "nav"
-    return _furniture_kind(line)
+    return verdict.kind
 
 
 def _lone_captions(lines: list[Line], kinds: list[str | None], first: int, last: int) -> None:
@@ -268,7 +321,7 @@ def _gallery_captions(lines: list[Line], kinds: list[str | None]) -> None:
     paragraphs rarely does that three times with one paragraph each.
     """
     credits = [i for i, line in enumerate(lines) if kinds[i] is not None and _fits(line, SHORT_WORDS)
-               and _CREDIT_RE.search(line.text) is not None]
+               and _furniture(line).credit]
     chain: list[int] = []
     for i in [*credits, -1]:
         if chain and i == chain[-1] + 2:
@@ -367,7 +420,7 @@ def story_head(line: Line) -> bool:
     if not (head.isupper() or head.isdigit() or head in "\"'\u201c\u2018\u00ab"):
         return False
     letters = [c for c in line.text if c.isalpha()]
-    if sum(1 for c in letters if c.isupper()) > 0.7 * len(letters) or _CREDIT_RE.search(line.text):
+    if sum(1 for c in letters if c.isupper()) > 0.7 * len(letters) or _furniture(line).credit:
         return False
     if line.terminal:
         return line.text[-1] in "?!" or (line.text[-1] == "." and line.capitalised >= 0.7)
@@ -402,7 +455,7 @@ def _keep_story_heads(lines: list[Line], kinds: list[str | None], first: int, la
         j = _lede(lines, i, last)
         if j is not None:
             kinds[i] = None
-            if kinds[j] == "caption" and lines[j].repeats == 1 and _CREDIT_RE.search(lines[j].text) is None:
+            if kinds[j] == "caption" and lines[j].repeats == 1 and not _furniture(lines[j]).credit:
                 kinds[j] = None
 
 
@@ -439,8 +492,9 @@ def boilerplate(doc: Document, config: Config | None) -> None:
     # Taking the furniture out can leave lines that the page around them had kept in the
     # article (a "Close" button between a removed caption and the story now heads the text), so
     # the stage runs again on its own output until it takes nothing more: its result is stable.
+    paragraphs: dict[str, Looks] = {}  # each pass describes the lines that the last one kept
     for _ in range(MAX_PASSES):
-        if not _one_pass(doc):
+        if not _one_pass(doc, paragraphs):
             break
     return None
 
@@ -449,9 +503,9 @@ def boilerplate(doc: Document, config: Config | None) -> None:
 MAX_PASSES = 4
 
 
-def _one_pass(doc: Document) -> bool:
+def _one_pass(doc: Document, paragraphs: dict[str, Looks]) -> bool:
     """Remove the furniture that the current text shows; False when nothing was removed."""
-    lines = describe(doc.text)
+    lines = describe(doc.text, paragraphs)
     kinds = classify(lines)
     if all(kind is not None for kind in kinds) or all(kind is None for kind in kinds):  # never empty a text
         return False

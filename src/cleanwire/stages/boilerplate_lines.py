@@ -23,16 +23,19 @@ from dataclasses import dataclass
 
 from cleanwire.text import line_spans
 
-# one word of a spaced script, or one character of Chinese or Japanese, written without spaces
+# a word is a run of letters and digits of a spaced script, or one character of Chinese or
+# Japanese, written without spaces; found here by its first character, which for a spaced word
+# is the one that follows no other such character
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_WORD_RE = re.compile(f"[{_CJK}]|[^\\W_{_CJK}]+")
+_INITIAL_RE = re.compile(f"[{_CJK}]|(?<![^\\W_{_CJK}])[^\\W_{_CJK}]")
 _IDEOGRAM_RE = re.compile(f"[{_CJK}]")
 # a list bullet or a menu marker at the start of a line
 _BULLET_RE = re.compile(r"[*+\-\u2022\u25aa\u25cf\u00b7>|\u00bb\u203a]\s")
 _SENTENCE_END = frozenset(".!?\u2026\u3002\uff01\uff1f\u061f\u0964:;")
 _CLOSERS = "\"'\u201d\u2019\u00bb\u203a)]\u300d\u300f\uff09*"
 _QUOTE_RE = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb\u300c\u300d]")
-_CODE_RE = re.compile(r"[{}\[\]()<>;=$\\/'\"_@#|]")
+# the marks that make program code or markup (counted one by one: str.count is C work)
+_CODE_MARKS = "{}[]()<>;=$\\/'\"_@#|"
 # the signature under an embedded post: "— Name (@handle) date"
 _POST_BY_RE = re.compile(r"[\u2014\u2013-] ?[^\n()]{1,80}\(@\w{1,40}\)")
 
@@ -60,8 +63,12 @@ class Line:
     weight: float = 0.0
 
 
-def describe(text: str) -> list[Line]:
-    """The non-blank lines of `text` with their features, in order (linear time)."""
+def describe(text: str, paragraphs: dict[str, Looks] | None = None) -> list[Line]:
+    """The non-blank lines of `text` with their features, in order (linear time).
+
+    `paragraphs` keeps the looks of the long lines for a caller that describes the same text
+    again, less some lines (the short ones are kept anyway, see MENU_CHARS).
+    """
     lines: list[Line] = []
     adjacent: list[bool] = []  # adjacent[i]: no blank line between lines i - 1 and i
     blank = True
@@ -72,7 +79,7 @@ def describe(text: str) -> list[Line]:
             blank = True
             continue
         lead = len(raw) - len(raw.lstrip())
-        lines.append(_line(start + lead, start + lead + len(stripped), stripped))
+        lines.append(_line(start + lead, start + lead + len(stripped), stripped, paragraphs))
         adjacent.append(not blank)
         blank = False
     counts = Counter(line.text for line in lines)
@@ -166,19 +173,30 @@ def _wrap_width(lines: list[Line]) -> int | None:
     return longest if full >= max(5, len(long) // 2) else None
 
 
-def _line(start: int, end: int, text: str) -> Line:
-    looks = _recent_looks(text) if len(text) <= MENU_CHARS else _looks(text)
+def _line(start: int, end: int, text: str, paragraphs: dict[str, Looks] | None = None) -> Line:
+    if len(text) <= MENU_CHARS:
+        looks = _recent_looks(text)
+    elif paragraphs is None:
+        looks = _looks(text)
+    else:
+        looks = paragraphs.get(text) or paragraphs.setdefault(text, _looks(text))
     return Line(start, end, text, *looks, 1)
 
 
-def _looks(text: str) -> tuple[int, bool, bool, bool, float, bool, bool, bool]:
+# the features of `Line` that its text alone decides, from `words` to `tweet`
+Looks = tuple[int, bool, bool, bool, float, bool, bool, bool]
+
+
+def _looks(text: str) -> Looks:
     """The features of `Line` that its text alone decides, from `words` to `tweet`."""
-    words = _WORD_RE.findall(text)
-    ideograms = len(_IDEOGRAM_RE.findall(text))
-    named = [w for w in words if not w[0].isdigit()]  # numbers are neither capitalised nor not
-    caps = sum(1 for w in named if w[0].isupper()) / len(named) if named else 0.0
+    # the first letter of every word, in one string: counting in it is C work, not a loop
+    initials = "".join(_INITIAL_RE.findall(text))
+    words = len(initials)
+    ideograms = len(_IDEOGRAM_RE.findall(initials))
+    named = words - sum(map(str.isdigit, initials))  # numbers are neither capitalised nor not
+    caps = sum(map(str.isupper, initials)) / named if named else 0.0
     # two characters of Chinese or Japanese make about one word of a spaced language
-    return (len(words) - ideograms + ideograms // 2, ends_like_sentence(text), _BULLET_RE.match(text) is not None,
+    return (words - ideograms + ideograms // 2, ends_like_sentence(text), _BULLET_RE.match(text) is not None,
             text.isupper(), caps, _QUOTE_RE.search(text) is not None, _is_code(text),
             _POST_BY_RE.match(text) is not None)
 
@@ -194,7 +212,7 @@ def _is_code(text: str) -> bool:
     code ("// check the user"): program code or markup."""
     if text.startswith(("//", "/*")):
         return True
-    marks = len(_CODE_RE.findall(text))
+    marks = sum(map(text.count, _CODE_MARKS))
     if text[-1] in ";{}(,[" and marks:
         return True
     return marks >= max(2, len(text) // 8) or (len(text) <= 3 and marks == len(text))
