@@ -321,6 +321,12 @@ def test_the_publication_date_is_preferred_to_the_update(dates, value):
     assert run(HEADLINE + "By Jane Doe\n" + dates + "\n\n" + LEDE).date == value
 
 
+def test_a_date_under_the_headline_is_preferred_to_one_above_it():
+    page = "Menu\n\nTuesday, December 16, 2014\n\n" + HEADLINE + "By Jane Doe\nPublished Nov. 19, 2019\n\n" + LEDE
+    assert run(page).date == "2019-11-19"
+    assert run(page.replace("Published Nov. 19, 2019", "Staff Writer")).date == "2014-12-16"
+
+
 @pytest.mark.parametrize("head, tail, value", [
     # a sign-off under the article, maybe after a "Related" label, when the head shows no date
     ("", "\nRelated\n\nThe Town Crier, December 11, 2014\n\nLeave a Reply\n", "2014-12-11"),
