@@ -226,6 +226,9 @@ def test_a_clear_split_leaves_no_flag():
     ("To contact the editor of this story: Jane Doe at jdoe@example.com", False),  # a contact note
     ("More pictures of the parade at www.example.com", False),  # a link
     ("Follow Lena Smith on Twitter @lenasmith", False),  # a social handle
+    ("Photos: Getty Images", False),  # a credit
+    ("Source: Reuters", False),
+    ("Mars Facts: Life, Water and Robots on the Red Planet", True),  # a label over a longer headline
     ("Speaking with the attendants: Stop, I am not ready yet. Wait, let me fix my hair", False),  # two sentences
     ("and then the rain came", False),
     (" ".join(["Word"] * 30), False),

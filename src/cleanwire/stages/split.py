@@ -73,6 +73,8 @@ _SENTENCE_BREAK_RE = re.compile(r"[.!?:。！？]")  # between two words: the se
 _ATTRIBUTION_RE = re.compile(r"[(\[]([^()\[\]!?]{2,60})[)\]]$")
 # an e-mail or web address or a social handle: a contact line or a link, never a headline
 _ADDRESS_RE = re.compile(r"@\w|https?://|www\.")
+# a one-word label and a few words: a credit or a source line, "Photos: Getty Images", "Source: Reuters"
+_CREDIT_RE = re.compile(r"[^\W\d_]+ ?: ?[^ ]+(?: [^ ]+){0,2}$")
 # a label in capitals before a colon: "ALSO READ: ...", "MORE NEWS: ..."
 _LABEL_RE = re.compile(r"[^\W\d_a-z]{2,20}(?: [^\W\d_a-z]{2,20}){1,3} ?:")
 
@@ -165,8 +167,9 @@ def is_headline_like(line: str, words: list[str]) -> bool:
     headline); all-capital lines are section labels, and lines cut by separators are
     breadcrumbs or bylines, not headlines. A line that names its source (`attributed`) or
     starts with a label in capitals ("ALSO READ: ...") links to another story from inside
-    this one: a digest item, a teaser, a credited caption; a line with an e-mail or web
-    address is a contact note or a link; a line in which a sentence ends and another starts
+    this one: a digest item, a teaser, a credited caption; a one-word label and a few words
+    ("Photos: Getty Images") is a credit; a line with an e-mail or web address or a social
+    handle is a contact note or a link; a line in which a sentence ends and another starts
     (`inner_sentence`) is text.
 
     >>> is_headline_like("Allies send almost all combat vehicles to Ukraine - Stoltenberg",
@@ -180,7 +183,9 @@ def is_headline_like(line: str, words: list[str]) -> bool:
     lo, hi = HEADLINE_WORDS
     if not lo <= len(words) <= hi or line.isupper() or len(_SEPARATOR_RE.findall(line)) >= 2:
         return False
-    if attributed(line) or _LABEL_RE.match(line) or _ADDRESS_RE.search(line) or inner_sentence(line):
+    if attributed(line) or _LABEL_RE.match(line) or _CREDIT_RE.match(line) or _ADDRESS_RE.search(line):
+        return False
+    if inner_sentence(line):
         return False
     head = line[0]
     if not (head.isupper() or head.isdigit() or head in _OPENERS or (head.isalpha() and not head.islower())):
