@@ -316,6 +316,8 @@ def test_the_authors_are_the_headlines_not_a_kickers_or_a_teasers(head, authors)
     ("Posted Nov. 19, 2019, updated Nov. 20, 2019", "2019-11-19"),
     ("Last updated Nov. 20, 2019", "2019-11-20"),  # an update's date is better than none
     ("Nov. 19, 2019 at 5:32 p.m.", "2019-11-19"),
+    ("Publié le 19 novembre 2019 à 10h00, mis à jour le 20 novembre 2019", "2019-11-19"),
+    ("Aktualisiert am 20.11.2019 | Veröffentlicht am 19.11.2019", "2019-11-19"),
 ])
 def test_the_publication_date_is_preferred_to_the_update(dates, value):
     assert run(HEADLINE + "By Jane Doe\n" + dates + "\n\n" + LEDE).date == value

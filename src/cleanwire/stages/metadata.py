@@ -102,8 +102,8 @@ _DATE_LINE_SEP_RE = re.compile(r"[\s,|\u2022\u00b7:;()\[\]-]+")
 _DATE_WORDS = frozenset("""published posted updated last modified on at date time created publié mis à jour le
     veröffentlicht aktualisiert am publicado actualizado el pubblicato aggiornato il gepubliceerd bijgewerkt
     op""".split())
-_PUBLISHED_RE = re.compile(r"\b(?:published|posted|publié|veröffentlicht|publicado|pubblicato|gepubliceerd)\b",
-                           re.IGNORECASE)
+_PUBLISHED_RE = re.compile(r"\b(?:published|posted|publié|publiée|veröffentlicht|erschienen|publicado|publicada"
+                           r"|pubblicato|gepubliceerd)\b", re.IGNORECASE)
 _UPDATED_RE = re.compile(r"\b(?:updated|modified|aktualisiert|actualizado|aggiornato|mis à jour|bijgewerkt)\b",
                          re.IGNORECASE)
 # a sentence may end inside the line: a word of three letters or more, a period, more text
