@@ -337,6 +337,14 @@ def test_a_list_of_headline_links_under_a_short_label_goes(label, items, stays):
     assert P1 in doc.text and P2 in doc.text
 
 
+def test_a_glued_story_headline_under_a_bare_related_label_stays():
+    head = "Magic Mushrooms Create a Hyperconnected Brain"
+    lede = "Magic mushrooms can create vivid hallucinations of strange and fantastical things."
+    more = "The active ingredient in the drug seems to disrupt the normal communication of the brain."
+    doc = cleaned(f"{MENU}\n{P1}\n\n{P2}\n\n{P3}\n\nRELATED:\n\n{head}\n\n{lede}\n\n{more}\n\n{FOOTER}")
+    assert head in doc.text and lede in doc.text
+
+
 def test_a_subheading_after_a_related_link_with_its_headline_stays():
     doc = cleaned(page("Related: Bells toll for the old town hall\n\nWhat happens next"))
     assert "What happens next" in doc.text

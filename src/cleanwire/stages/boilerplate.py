@@ -427,32 +427,50 @@ def story_head(line: Line) -> bool:
     return True
 
 
-def _lede(lines: list[Line], i: int, last: int) -> int | None:
+def _lede(lines: list[Line], i: int, last: int, words: int = 0) -> int | None:
     """The first line of the article prose that starts right under line `i` (past a byline, a
-    date, a repeat of the line), or None when no run of prose follows."""
+    date, a repeat of the line), or None when no run of prose (`words` words in its first three
+    lines) follows."""
     j = i + 1
     while j <= last and j <= i + HEAD_GAP and not lines[j].prose:
         j += 1
     if j > last or not lines[j].prose:
         return None
-    if sum(line.words for line in lines[j:min(last + 1, j + 3)] if line.prose) < HEAD_PROSE_WORDS:
+    if sum(line.words for line in lines[j:min(last + 1, j + 3)] if line.prose) < words:
         return None
     return j
+
+
+def _named_below(lines: list[Line], i: int, last: int) -> bool:
+    """The first prose line under line `i` names something that line `i` names: a word of five
+    letters or more, in any case (a headline and its story's first paragraph do)."""
+    j = _lede(lines, i, last)
+    if j is None:
+        return False
+    head = {w.lower() for w in _NAME_RE.findall(lines[i].text)}
+    return any(w.lower() in head for w in _NAME_RE.findall(lines[j].text[:LEDE_CHARS]))
+
+
+# a word long enough to name something, and how far into a paragraph it is looked for
+_NAME_RE = re.compile(r"[^\W\d_]{5,30}")
+LEDE_CHARS = 300
 
 
 def _keep_story_heads(lines: list[Line], kinds: list[str | None], first: int, last: int) -> None:
     """Keep the headline of a later story that the caption and menu rules took.
 
     A text that glues a second story under the first reads as one article, so the second
-    story's headline sits inside it, looking like a lone caption or, in title case, like a
-    menu. A headline-shaped line with a run of prose right under it heads a story: it stays,
-    for the split stage to cut the text there (a caption stays in the text at worst). So does
-    the story's first paragraph when it lost its period and looked like a lone caption.
+    story's headline sits inside it, looking like a lone caption, like a menu (in title case)
+    or like a link under the first story's last line, a bare "Related:". A headline-shaped line
+    with a run of prose right under it heads a story: it stays, for the split stage to cut the
+    text there (a caption or a link stays in the text at worst). So does the story's first
+    paragraph when it lost its period and looked like a lone caption. Under a link, the run
+    may be short when its first paragraph names what the headline names.
     """
     for i in range(first, last + 1):
-        if kinds[i] not in ("caption", "nav") or not story_head(lines[i]):
-            continue
-        j = _lede(lines, i, last)
+        if kinds[i] not in ("caption", "nav", "related") or not story_head(lines[i]) or related(lines[i]):
+            continue  # (a tag list is no headline)
+        j = _lede(lines, i, last, HEAD_PROSE_WORDS if kinds[i] != "related" or not _named_below(lines, i, last) else 0)
         if j is not None:
             kinds[i] = None
             if kinds[j] == "caption" and lines[j].repeats == 1 and not _furniture(lines[j]).credit:
