@@ -231,15 +231,15 @@ def misspelt_name(text: str) -> Iterator[Change | Doubt]:
     around: dict[str, tuple[set[str], set[str]]] = {}  # usual spelling -> its neighbours, its surname
     odds = [odd for odd, n in count.items()  # the spellings that may be a slip
             if n == 1 and odd not in lowered and len(odd) >= 5 and not _inflected(odd, count, lowered)]
-    # a variant of a spelling has its first letter and a length at most two apart (see `_variant`)
-    by_shape: dict[tuple[str, int], list[str]] = defaultdict(list)
+    # a variant of a spelling has its first and last letters and a length at most two apart (see `_variant`)
+    by_ends: dict[tuple[str, str], list[str]] = defaultdict(list)
     for f in common:
-        by_shape[f[0], len(f)].append(f)
+        by_ends[f[0], f[-1]].append(f)
     for odd in odds:
         word = by_fold[odd][0]
-        near = {f for d in range(-2, 3) for f in by_shape.get((odd[0], len(odd) + d), ())
-                if f != odd and _variant(odd, f) and (max(len(odd), len(f)) <= 24 or _share_deletion(odd, f))
-                and any(inside(w) for w in by_fold[f])}
+        near = {f for f in by_ends.get((odd[0], odd[-1]), ())
+                if abs(len(f) - len(odd)) <= 2 and f != odd and _variant(odd, f)
+                and (max(len(odd), len(f)) <= 24 or _share_deletion(odd, f)) and any(inside(w) for w in by_fold[f])}
         if not near or not inside(word):
             continue
         if len(near) > 1:
@@ -285,17 +285,17 @@ def _single_pairs(where: dict[str, list[int]], count: dict[str, int], folded: di
                   inside: _InsideCount, lowered: set[str]) -> Iterator[Doubt]:
     """Doubts for two spellings of a name used once each, inside a sentence (no majority to follow)."""
     singles = {folded[w]: w for w in where if count[folded[w]] == 1 and len(folded[w]) >= 5}
-    seen: dict[tuple[str, int], list[str]] = defaultdict(list)  # first letter, length -> spellings
+    seen: dict[tuple[str, str], list[str]] = defaultdict(list)  # first and last letters -> spellings
     for f in singles:
         if f in lowered or _inflected(f, count, lowered):
             continue
         # one edit apart is enough for a doubt: a length at most one apart
-        pairs = {other for d in (-1, 0, 1) for other in seen.get((f[0], len(f) + d), ())
-                 if _variant(f, other) and _share_deletion(f, other, twice=False)}
+        pairs = {other for other in seen.get((f[0], f[-1]), ())
+                 if abs(len(other) - len(f)) <= 1 and _variant(f, other) and _share_deletion(f, other, twice=False)}
         if pairs and inside(singles[f]):
             for other in sorted(o for o in pairs if inside(singles[o])):
                 yield Doubt(singles[f], f"a name the document also spells {singles[other]!r}, each once")
-        seen[f[0], len(f)].append(f)
+        seen[f[0], f[-1]].append(f)
 
 
 class _InsideCount:
@@ -353,20 +353,22 @@ def _deletions(word: str, twice: bool = True) -> frozenset[str]:
 
 
 def _variant(a: str, b: str) -> bool:
-    """True when a and b differ by one or two edits strictly inside the word (see misspelt_name)."""
+    """True when a and b differ by one or two edits strictly inside the word (see misspelt_name):
+    so they share their first and last letters."""
     if a == b or a[0] != b[0]:
         return False
+    shorter = min(len(a), len(b))
     p = 0
-    while p < min(len(a), len(b)) and a[p] == b[p]:
+    while p < shorter and a[p] == b[p]:
         p += 1
     s = 0
-    while s < min(len(a), len(b)) - p and a[-1 - s] == b[-1 - s]:
+    while s < shorter - p and a[-1 - s] == b[-1 - s]:
         s += 1
     if s < 1 or p < 1:
         return False
     mid_a, mid_b = a[p:len(a) - s], b[p:len(b) - s]
     dist = _distance(mid_a, mid_b)
-    return dist == 1 or (dist == 2 and min(len(a), len(b)) >= 9)
+    return dist == 1 or (dist == 2 and shorter >= 9)
 
 
 def _distance(a: str, b: str) -> int:
