@@ -350,6 +350,15 @@ def test_a_subheading_after_a_related_link_with_its_headline_stays():
     assert "What happens next" in doc.text
 
 
+@pytest.mark.parametrize(("mangled", "mended"), [
+    ("please call (212) 560 \u00e2\u20ac\u201c 6928", "please call (212) 560 \u2013 6928"),
+    ("\u00e2\u20ac\u0153We are glad,\u00e2\u20ac\u009d she said", "\u201cWe are glad,\u201d she said"),
+])
+def test_a_line_with_mojibake_is_judged_as_the_repair_will_leave_it(mangled, mended):
+    body = "After a six-month roller-coaster the council voted to keep the bridge open on Sunday."
+    assert (mangled in cleaned(f"{mangled}\n{body}").text) is (mended in cleaned(f"{mended}\n{body}").text)
+
+
 def test_a_hard_wrapped_article_is_read_as_whole_paragraphs():
     import textwrap
 

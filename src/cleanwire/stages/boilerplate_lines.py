@@ -189,6 +189,8 @@ Looks = tuple[int, bool, bool, bool, float, bool, bool, bool]
 
 def _looks(text: str) -> Looks:
     """The features of `Line` that its text alone decides, from `words` to `tweet`."""
+    if _MOJIBAKE_RE.search(text) is not None:  # read as the repair stages will leave it
+        text = _MOJIBAKE_RE.sub(_unmangled, text)
     # the first letter of every word, in one string: counting in it is C work, not a loop
     initials = "".join(_INITIAL_RE.findall(text))
     words = len(initials)
@@ -199,6 +201,29 @@ def _looks(text: str) -> Looks:
     return (words - ideograms + ideograms // 2, ends_like_sentence(text), _BULLET_RE.match(text) is not None,
             text.isupper(), caps, _QUOTE_RE.search(text) is not None, _is_code(text),
             _POST_BY_RE.match(text) is not None)
+
+
+def _unmangled(match: re.Match[str]) -> str:
+    """A character whose UTF-8 bytes were read as Windows-1252 ("â€“" for "–"), decoded again.
+
+    The five bytes that Windows-1252 leaves undefined come through as the control characters
+    of the same number ("â€\\x9d" for "”").
+    """
+    try:
+        raw = bytes(ord(c) if c < "\u0100" else c.encode("cp1252")[0] for c in match.group())
+        return raw.decode("utf-8")
+    except UnicodeError:
+        return match.group()
+
+
+# The UTF-8 bytes of one character read as Windows-1252: a lead byte (Â to ô) and as many
+# continuation bytes (0x80-0xBF, as Windows-1252 shows them) as it announces. A scraped page
+# carries such mojibake until the unicode stage mends it; read raw, "â€“" is a word and a
+# quotation mark, and the line would look different after the repair.
+_CONTINUATION = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014" \
+                "\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+_MOJIBAKE_RE = re.compile(f"[\u00c2-\u00df][{_CONTINUATION}]|[\u00e0-\u00ef][{_CONTINUATION}]{{2}}"
+                          f"|[\u00f0-\u00f4][{_CONTINUATION}]{{3}}")
 
 
 # A site prints the same menus and footers on every page, so the looks of the last few thousand
