@@ -184,9 +184,12 @@ class Document:
             if start < guard:
                 raise _SharedEdit
             # keep the segments before the op; zero-length ones at `start` stay before it
-            while i < len(segs) and pos + segs[i].text_len <= start:
+            while i < len(segs):
+                n = segs[i].text_len
+                if pos + n > start:
+                    break
                 new_segs.append(segs[i])
-                pos += segs[i].text_len
+                pos += n
                 i += 1
             seg = segs[i] if i < len(segs) else None
             if seg is not None and seg.edit is None and end - pos <= seg.src_end - seg.src_start and (
