@@ -359,6 +359,24 @@ def test_a_dateline_after_a_short_caption_is_still_the_ledes():
     assert "\n\nThe council voted" in doc.text
 
 
+ITEM = "* the youth club on the east side of the river, for its reading programme in the schools.\n"
+LIST_THEN_PARAGRAPH = "\nRecipients include:\n" + ITEM * 5 + "Real grants\n" + PARA + " " + PARA + "\n"
+
+
+@pytest.mark.parametrize("item", [ITEM, '"' + ITEM])
+def test_a_dateline_paragraph_over_a_list_is_the_lede_whether_or_not_an_item_reads_as_prose(item):
+    text = ("BEAVERTON -- The foundation has awarded grants to twelve groups in Oregon and Washington."
+            + LIST_THEN_PARAGRAPH.replace(ITEM, item, 1))
+    assert run(text).dateline == {"place": "BEAVERTON", "date": None, "agency": None}
+
+
+def test_a_lede_that_lost_its_final_period_is_still_the_lede():
+    page = (HEADLINE + "By Jane Doe\n\n"
+            "The council voted on Tuesday to keep the old bridge open. Repairs begin in the spring")
+    assert [(r.kind, r.text) for r in run(page).removed] == [(r.kind, r.text) for r in run(page + ".").removed]
+    assert run(page).authors == ["Jane Doe"]
+
+
 def test_a_dateline_in_the_middle_of_a_round_up_stays():
     text = PARA + "\n\n" + PARA + "\n\nPORTLAND -- " + LEDE
     doc = run(text)

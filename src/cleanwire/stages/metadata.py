@@ -402,7 +402,11 @@ def _is_prose(line: str, words: int | None = None) -> bool:
     if line.endswith(("...", "\u2026")):
         return False
     last = line.rstrip("\"'\u201d\u2019")
-    return words >= 30 or (last[-1:] in ".!?" and (len(last) < len(line) or line[-1] in ".!?"))
+    if words >= 30 or (last[-1:] in ".!?" and (len(last) < len(line) or line[-1] in ".!?")):
+        return True
+    # scraped text loses final periods (and a repair may put them back): a sentence inside the line
+    # and a lowercase last word make prose too
+    return line[-1].islower() and any(m.group(1).isupper() for m in _SENTENCE_BREAK_RE.finditer(line))
 
 
 def _meta_kind(line: str) -> str | None:
@@ -508,7 +512,25 @@ def _body(lines: list[_Line], kinds: Sequence[str | None]) -> int | None:
         if after is not None and kinds[k] in ("byline", "date"):
             if sum(ln.words for ln in lines[after:after + _RUN] if ln.prose) >= _RUN_WORDS_AFTER_META:
                 return min(after, lede)
-    return lede
+    return _dateline_above(lines, lede)
+
+
+def _dateline_above(lines: list[_Line], lede: int) -> int:
+    """The lede, or the first line of the run of prose just above it when that line opens with a
+    wire dateline and only short lines (a list, a label) stand between, 2 * _RUN lines at most: a
+    short first paragraph over a list, the prose after the list making the longer run. (Whether
+    a list item passes for prose, as a repair may make it, must not move the lede.)"""
+    p = lede - 1
+    while p >= 0 and lede - p <= 2 * _RUN and not lines[p].prose:
+        p -= 1
+    if p < 0 or lede - p > 2 * _RUN:
+        return lede
+    start, j = p, p - 1
+    while j >= 0 and start - j <= _RUN:
+        if lines[j].prose:
+            start = j
+        j -= 1
+    return start if dateline(lines[start].text) is not None else lede
 
 
 def _dateline_lede(lines: list[_Line], kinds: Sequence[str | None], body: int | None,
