@@ -19,6 +19,9 @@ stage (metadata, boilerplate) removed before the split stage could see them.
 
 The devset is also where the stage's thresholds were chosen, so the script reports the two
 halves of the cases (by a hash of the ids) separately: a rule that only fits one half shows.
+It draws 600 bundles (BUNDLES); `--seed` draws others, and a change should hold on them too.
+Some gold articles end with lines of their page (a bare "RELATED:" label, links under
+"Related Articles:"): a headline glued under them is harder to find, as it is on real pages.
 """
 
 from __future__ import annotations
