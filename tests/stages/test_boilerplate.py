@@ -13,6 +13,7 @@ from cleanwire.stages.boilerplate import (
     _KNOWN_FURNITURE,
     FURNITURE,
     NAME,
+    _credit,
     _furniture,
     boilerplate,
     comments,
@@ -450,7 +451,7 @@ def test_the_keyword_shortcut_gives_the_verdict_of_the_rules(text):
         verdict = _furniture(line)
         assert verdict.kind == next((fix.__name__ for fix in FURNITURE if fix(line)), None)
         assert (verdict.legal, verdict.comments) == (legal(line), comments(line))
-        assert verdict.credit == (_CREDIT_RE.search(line.text) is not None)
+        assert _credit(line) == (_CREDIT_RE.search(line.text) is not None)
 
 
 @settings(max_examples=100, deadline=None)

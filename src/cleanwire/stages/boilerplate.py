@@ -133,7 +133,7 @@ def caption(line: Line) -> bool:
     """A photo caption or credit: a descriptive line without a final period, often repeated."""
     if line.terminal or line.quoted or line.code or line.words < 3 or not _fits(line, 4 * SHORT_WORDS):
         return False
-    return line.repeats > 1 or _furniture(line).credit
+    return line.repeats > 1 or _credit(line)
 
 
 def related(line: Line) -> bool:
@@ -161,7 +161,7 @@ class _Verdict(NamedTuple):
     kind: str | None  # the kind of the first rule of FURNITURE that recognises it
     legal: bool  # `legal`, and
     comments: bool  # `comments`: the two that end an article
-    credit: bool  # it holds a photo credit
+    credit: bool  # it holds a photo credit (see `_credit`)
 
 
 def _furniture(line: Line) -> _Verdict:
@@ -177,7 +177,7 @@ def _furniture(line: Line) -> _Verdict:
     if known is not None:
         return known
     if not _fits(line, _LONGEST_FURNITURE):  # too long for every rule
-        return _Verdict(None, False, False, _CREDIT_RE.search(line.text) is not None)
+        return _PARAGRAPH
     if _KEYWORD_RE.search(_folded(line.text)) is None:
         verdict = _Verdict(next((fix.__name__ for fix in _SHAPES if fix(line)), None), False, False, False)
     else:
@@ -187,6 +187,11 @@ def _furniture(line: Line) -> _Verdict:
         _KNOWN_FURNITURE.clear()
     _KNOWN_FURNITURE[line.text] = verdict
     return verdict
+
+
+def _credit(line: Line) -> bool:
+    """The line holds a photo credit ("Photo: ...", "X/Getty Images")."""
+    return _furniture(line).credit if _fits(line, _LONGEST_FURNITURE) else _CREDIT_RE.search(line.text) is not None
 
 
 def _furniture_kind(line: Line) -> str | None:
@@ -207,6 +212,8 @@ _FOLD = str.maketrans({
 })
 # the rules of FURNITURE that need no keyword, in FURNITURE's order
 _SHAPES = (read_more, byline, related)
+# the verdict on a line too long for the rules (`_credit` looks at its credit itself)
+_PARAGRAPH = _Verdict(None, False, False, False)
 # A part of every keyword of the rules that need one, and of the credit pattern, in lower case:
 # a folded line without any of these can match none of those patterns.
 _KEYWORD_RE = re.compile("|".join(map(re.escape, (
@@ -321,7 +328,7 @@ def _gallery_captions(lines: list[Line], kinds: list[str | None]) -> None:
     paragraphs rarely does that three times with one paragraph each.
     """
     credits = [i for i, line in enumerate(lines) if kinds[i] is not None and _fits(line, SHORT_WORDS)
-               and _furniture(line).credit]
+               and _credit(line)]
     chain: list[int] = []
     for i in [*credits, -1]:
         if chain and i == chain[-1] + 2:
@@ -420,7 +427,7 @@ def story_head(line: Line) -> bool:
     if not (head.isupper() or head.isdigit() or head in "\"'\u201c\u2018\u00ab"):
         return False
     letters = [c for c in line.text if c.isalpha()]
-    if sum(1 for c in letters if c.isupper()) > 0.7 * len(letters) or _furniture(line).credit:
+    if sum(1 for c in letters if c.isupper()) > 0.7 * len(letters) or _credit(line):
         return False
     if line.terminal:
         return line.text[-1] in "?!" or (line.text[-1] == "." and line.capitalised >= 0.7)
@@ -473,7 +480,7 @@ def _keep_story_heads(lines: list[Line], kinds: list[str | None], first: int, la
         j = _lede(lines, i, last, HEAD_PROSE_WORDS if kinds[i] != "related" or not _named_below(lines, i, last) else 0)
         if j is not None:
             kinds[i] = None
-            if kinds[j] == "caption" and lines[j].repeats == 1 and not _furniture(lines[j]).credit:
+            if kinds[j] == "caption" and lines[j].repeats == 1 and not _credit(lines[j]):
                 kinds[j] = None
 
 

@@ -21,8 +21,6 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from cleanwire.text import line_spans
-
 # a word is a run of letters and digits of a spaced script, or one character of Chinese or
 # Japanese, written without spaces; found here by its first character, which for a spaced word
 # is the one that follows no other such character
@@ -72,16 +70,17 @@ def describe(text: str, paragraphs: dict[str, Looks] | None = None) -> list[Line
     lines: list[Line] = []
     adjacent: list[bool] = []  # adjacent[i]: no blank line between lines i - 1 and i
     blank = True
-    for start, end in line_spans(text):
-        raw = text[start:end]
+    start = 0
+    for raw in text.split("\n"):  # the lines of `line_spans`, without slicing each out again
         stripped = raw.strip()
-        if not stripped:
+        if stripped:
+            lead = raw.find(stripped)  # the first non-blank character: no copy of the line starts earlier
+            lines.append(_line(start + lead, start + lead + len(stripped), stripped, paragraphs))
+            adjacent.append(not blank)
+            blank = False
+        else:
             blank = True
-            continue
-        lead = len(raw) - len(raw.lstrip())
-        lines.append(_line(start + lead, start + lead + len(stripped), stripped, paragraphs))
-        adjacent.append(not blank)
-        blank = False
+        start += len(raw) + 1
     counts = Counter(line.text for line in lines)
     for before, line in zip(lines, lines[1:], strict=False):
         if line.tweet:
@@ -189,18 +188,32 @@ Looks = tuple[int, bool, bool, bool, float, bool, bool, bool]
 
 def _looks(text: str) -> Looks:
     """The features of `Line` that its text alone decides, from `words` to `tweet`."""
-    if _MOJIBAKE_RE.search(text) is not None:  # read as the repair stages will leave it
-        text = _MOJIBAKE_RE.sub(_unmangled, text)
-    # the first letter of every word, in one string: counting in it is C work, not a loop
-    initials = "".join(_INITIAL_RE.findall(text))
-    words = len(initials)
-    ideograms = len(_IDEOGRAM_RE.findall(initials))
-    named = words - sum(map(str.isdigit, initials))  # numbers are neither capitalised nor not
-    caps = sum(map(str.isupper, initials)) / named if named else 0.0
-    # two characters of Chinese or Japanese make about one word of a spaced language
-    return (words - ideograms + ideograms // 2, ends_like_sentence(text), _BULLET_RE.match(text) is not None,
-            text.isupper(), caps, _QUOTE_RE.search(text) is not None, _is_code(text),
-            _POST_BY_RE.match(text) is not None)
+    if text.isascii():
+        # each character as its class, in C: a word starts where a letter or digit follows another class
+        classes = b" " + text.encode("ascii").translate(_ASCII_CLASSES)
+        upper, digits = classes.count(b" U"), classes.count(b" d")
+        words = classes.count(b" w") + upper + digits
+        caps = upper / (words - digits) if words > digits else 0.0
+        quoted = '"' in text
+    else:
+        if _MOJIBAKE_RE.search(text) is not None:  # read as the repair stages will leave it
+            text = _MOJIBAKE_RE.sub(_unmangled, text)
+        # the first letter of every word, in one string: counting in it is C work, not a loop
+        initials = "".join(_INITIAL_RE.findall(text))
+        ideograms = len(_IDEOGRAM_RE.findall(initials))
+        named = len(initials) - sum(map(str.isdigit, initials))  # numbers are neither capitalised nor not
+        caps = sum(map(str.isupper, initials)) / named if named else 0.0
+        # two characters of Chinese or Japanese make about one word of a spaced language
+        words = len(initials) - ideograms + ideograms // 2
+        quoted = _QUOTE_RE.search(text) is not None
+    return (words, ends_like_sentence(text), _BULLET_RE.match(text) is not None, text.isupper(), caps, quoted,
+            _is_code(text), _POST_BY_RE.match(text) is not None)
+
+
+# an ASCII character's class for `_looks`: U a capital, w another letter, d a digit, space the rest
+_ASCII_CLASSES = bytes(
+    ord("U") if chr(b).isupper() else ord("w") if chr(b).isalpha() else ord("d") if chr(b).isdigit() else ord(" ")
+    for b in range(256))
 
 
 def _unmangled(match: re.Match[str]) -> str:
