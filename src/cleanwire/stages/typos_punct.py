@@ -263,11 +263,15 @@ def missing_final_period(text: str) -> Iterator[Change | Doubt]:
     if not any(prose):
         return
     verdicts = [_prose_without_period(text, start, end) for start, end in spans]
+    if not any(verdicts):  # most texts: every paragraph ends as it should
+        return
     # a paragraph printed twice is a caption or furniture, not a sentence that lost its period
     printed = Counter(text[s:e] for s, e in spans)
     sure: list[tuple[int, int]] = []
     for k, (start, end) in enumerate(spans):
         verdict = verdicts[k]
+        if not verdict:
+            continue
         repeated = printed[text[start:end]] > 1
         # a line among lines like it (verses, lyrics, a list) is the document's style
         in_run = (k > 0 and verdicts[k - 1]) or (k + 1 < len(spans) and verdicts[k + 1])
@@ -296,9 +300,11 @@ def _prose_without_period(text: str, start: int, end: int) -> str:
     ("in Ukraine", "in 2014", "58-50") is a doubt only from ten words to eleven (the caller makes
     it sure between two paragraphs of prose), sure from twelve, and left alone below ten.
     """
+    if not (text[end - 1].isalnum() or text[end - 1] == "%"):  # the quickest test first: most
+        return ""  # paragraphs end in a period, a mark or a bracket (see the tests of `last` below)
     line = text[start:end]
     words = line.split()
-    if len(words) < 5:  # the quickest test first: menus and headings are many short lines
+    if len(words) < 5:  # then: menus and headings are many short lines
         return ""
     last = words[-1]
     core = last.replace("-", "").replace("'", "").replace("’", "")  # "empty-handed", "mother’s"
