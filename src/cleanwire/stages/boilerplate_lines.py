@@ -188,13 +188,15 @@ Looks = tuple[int, bool, bool, bool, float, bool, bool, bool]
 
 def _looks(text: str) -> Looks:
     """The features of `Line` that its text alone decides, from `words` to `tweet`."""
-    if text.isascii():
-        # each character as its class, in C: a word starts where a letter or digit follows another class
-        classes = b" " + text.encode("ascii").translate(_ASCII_CLASSES)
+    ascii = text.isascii()
+    if ascii or _WIDE_LETTER_RE.search(text) is None:  # no letter or digit beyond ASCII
+        # each character as its class, in C: a word starts where a letter or digit follows another
+        # class (a mark beyond ASCII, "’" or "—", is one of the others, like the "?" it becomes)
+        classes = b" " + text.encode("ascii", "replace").translate(_ASCII_CLASSES)
         upper, digits = classes.count(b" U"), classes.count(b" d")
         words = classes.count(b" w") + upper + digits
         caps = upper / (words - digits) if words > digits else 0.0
-        quoted = '"' in text
+        quoted = '"' in text if ascii else _QUOTE_RE.search(text) is not None
     else:
         if _MOJIBAKE_RE.search(text) is not None:  # read as the repair stages will leave it
             text = _MOJIBAKE_RE.sub(_unmangled, text)
@@ -210,6 +212,8 @@ def _looks(text: str) -> Looks:
             _is_code(text), _POST_BY_RE.match(text) is not None)
 
 
+# a letter or a digit beyond ASCII (mojibake begins with one: "â€“"), or a character of Chinese or Japanese
+_WIDE_LETTER_RE = re.compile(f"[^\\W\\x00-\\x7f]|[{_CJK}]")
 # an ASCII character's class for `_looks`: U a capital, w another letter, d a digit, space the rest
 _ASCII_CLASSES = bytes(
     ord("U") if chr(b).isupper() else ord("w") if chr(b).isalpha() else ord("d") if chr(b).isdigit() else ord(" ")
