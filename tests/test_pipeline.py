@@ -86,6 +86,16 @@ def test_a_split_off_story_goes_through_the_extract_stages_as_a_document_of_its_
     assert (main["text"], child["text"]) == ("first", "second")
 
 
+def test_the_extract_stages_read_decoded_text_as_a_second_cleaning_would():
+    """A zero-width space in the place hid the dateline until unicode took it out (issue 9, cause a)."""
+    text = ("MOS\u200bCOW, April 27 (Reuters) \u2013 The Kremlin said on Thursday it welcomed anything that "
+            "could bring the end of the conflict closer.\n\nBut the Kremlin said it still needed to achieve "
+            "the aims of what it calls its operation.")
+    once = clean(text)[0]
+    assert once["dateline"]["place"] == "MOSCOW" and once["text"].startswith("The Kremlin said")
+    assert clean(once["text"])[0]["text"] == once["text"]
+
+
 def test_stories_split_off_a_split_off_story_are_numbered_as_stories_of_the_input():
     out = Pipeline(Config(), [split_at_rule]).clean_record({"id": "p", "text": "a\n--\nb\n--\nc"})
     assert [(r["id"], r.get("parent_id"), r["text"]) for r in out] == [

@@ -50,17 +50,20 @@ class Pipeline:
     def run(self, doc: Document) -> list[Document]:
         """Run every stage over `doc`; returns the documents that come out (splits included).
 
-        The leading extract stages (they only remove) run over `doc` and every story split off
-        it until none would judge the text differently (`_settle`), then the other stages run
-        once over every story.
+        The stages before the extract stages run once; the extract stages (they only remove)
+        run over `doc` and every story split off it until none would judge the text differently
+        (`_settle`); then the other stages run once over every story.
         """
-        n = 0
-        while n < len(self.stages) and self.stages[n].name in GROUPS["extract"]:
-            n += 1
-        docs = self._extract(doc, self.stages[:n]) if n else [doc]
-        for k, story in enumerate(docs[1:], 2):  # stories of stories are stories of the input
-            story.id, story.parent_id = f"{doc.id}/{k}", doc.id
-        for st in self.stages[n:]:
+        extract = [k for k, st in enumerate(self.stages) if st.name in GROUPS["extract"]]
+        first, end = (extract[0], extract[-1] + 1) if extract else (len(self.stages), len(self.stages))
+        docs = [doc]
+        for st in self.stages[:first]:
+            docs = list(_run_stage(st, docs, self.config))
+        if extract:
+            docs = [s for d in docs for s in self._extract(d, self.stages[first:end])]
+            for k, story in enumerate(docs[1:], 2):  # stories of stories are stories of the input
+                story.id, story.parent_id = f"{doc.id}/{k}", doc.id
+        for st in self.stages[end:]:
             docs = list(_run_stage(st, docs, self.config))
         for d in docs:
             LAYOUT(d, self.config)

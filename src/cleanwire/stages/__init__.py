@@ -1,9 +1,12 @@
 """The built-in stages, in pipeline order, and the groups `--stages` accepts.
 
-Order matters and is fixed: the extract stages (metadata, boilerplate, split) take segments
-out of the raw text first, so that what they record is the input as it came; the repair
-stages (unicode, quotes, typos) then mend only the text that is kept. `layout` always runs
-last and is not selectable.
+Order matters and is fixed. `unicode` runs first: it only decodes (mojibake, entities,
+invisible and odd spaces), so that the extract stages (metadata, boilerplate, split) judge
+the characters a reader sees, as they will judge the cleaned text if it is cleaned again
+("MOS\u200bCOW, April 27 (Reuters) -" is a dateline once the zero-width space is gone); its
+edits, and the input under what is removed, stay exact in the audit. The extract stages then
+take segments out, and the other repair stages (quotes, typos) mend only the text that is
+kept. `layout` always runs last and is not selectable.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from cleanwire.stages.split import split
 from cleanwire.stages.typos import typos
 from cleanwire.stages.unicode import unicode
 
-STAGES: dict[str, Stage] = {s.name: s for s in (metadata, boilerplate, split, unicode, quotes, typos)}
+STAGES: dict[str, Stage] = {s.name: s for s in (unicode, metadata, boilerplate, split, quotes, typos)}
 GROUPS: dict[str, tuple[str, ...]] = {
     "extract": ("metadata", "boilerplate", "split"),
     "repair": ("unicode", "quotes", "typos"),
@@ -29,7 +32,7 @@ def resolve(names: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """Expand groups and check names; the result is in pipeline order.
 
     >>> resolve("repair,metadata")
-    ('metadata', 'unicode', 'quotes', 'typos')
+    ('unicode', 'metadata', 'quotes', 'typos')
     """
     if isinstance(names, str):
         names = [n for n in names.split(",")]
