@@ -176,7 +176,7 @@ def _furniture(line: Line) -> _Verdict:
     known = _KNOWN_FURNITURE.get(line.text)
     if known is not None:
         return known
-    if not _fits(line, _LONGEST_FURNITURE):  # too long for every rule
+    if line.words > _LONGEST_FURNITURE or len(line.text) > _LONGEST_CHARS:  # too long for every rule (`_fits`)
         return _PARAGRAPH
     if _KEYWORD_RE.search(_folded(line.text)) is None:
         verdict = _Verdict(next((fix.__name__ for fix in _SHAPES if fix(line)), None), False, False, False)
@@ -191,7 +191,9 @@ def _furniture(line: Line) -> _Verdict:
 
 def _credit(line: Line) -> bool:
     """The line holds a photo credit ("Photo: ...", "X/Getty Images")."""
-    return _furniture(line).credit if _fits(line, _LONGEST_FURNITURE) else _CREDIT_RE.search(line.text) is not None
+    if line.words > _LONGEST_FURNITURE or len(line.text) > _LONGEST_CHARS:  # not `_fits`: no verdict kept
+        return _CREDIT_RE.search(line.text) is not None
+    return _furniture(line).credit
 
 
 def _furniture_kind(line: Line) -> str | None:
@@ -256,6 +258,7 @@ _KEYWORD_RE = re.compile(_any_of((
 )))
 # the most words a furniture rule accepts (a tag list)
 _LONGEST_FURNITURE = 4 * SHORT_WORDS
+_LONGEST_CHARS = CHARS_PER_WORD * (_LONGEST_FURNITURE + 1)
 _KNOWN_LINES = 20_000
 _KNOWN_FURNITURE: dict[str, _Verdict] = {}
 
@@ -353,7 +356,7 @@ def _gallery_captions(lines: list[Line], kinds: list[str | None]) -> None:
     paragraphs rarely does that three times with one paragraph each.
     """
     credits = [i for i, line in enumerate(lines) if kinds[i] is not None and _fits(line, SHORT_WORDS)
-               and _credit(line)]
+               and _furniture(line).credit]
     chain: list[int] = []
     for i in [*credits, -1]:
         if chain and i == chain[-1] + 2:

@@ -34,6 +34,7 @@ _CLOSERS = "\"'\u201d\u2019\u00bb\u203a)]\u300d\u300f\uff09*"
 _QUOTE_RE = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb\u300c\u300d]")
 # the marks that make program code or markup (counted one by one: str.count is C work)
 _CODE_MARKS = "{}[]()<>;=$\\/'\"_@#|"
+_CODE_BYTES = _CODE_MARKS.encode("ascii")
 # the signature under an embedded post: "— Name (@handle) date"
 _POST_BY_RE = re.compile(r"[\u2014\u2013-] ?[^\n()]{1,80}\(@\w{1,40}\)")
 
@@ -192,7 +193,9 @@ def _looks(text: str) -> Looks:
     if ascii or _WIDE_LETTER_RE.search(text) is None:  # no letter or digit beyond ASCII
         # each character as its class, in C: a word starts where a letter or digit follows another
         # class (a mark beyond ASCII, "’" or "—", is one of the others, like the "?" it becomes)
-        classes = b" " + text.encode("ascii", "replace").translate(_ASCII_CLASSES)
+        raw = text.encode("ascii", "replace")
+        classes = b" " + raw.translate(_ASCII_CLASSES)
+        marks = len(raw) - len(raw.translate(None, _CODE_BYTES))
         upper, digits = classes.count(b" U"), classes.count(b" d")
         words = classes.count(b" w") + upper + digits
         caps = upper / (words - digits) if words > digits else 0.0
@@ -208,8 +211,9 @@ def _looks(text: str) -> Looks:
         # two characters of Chinese or Japanese make about one word of a spaced language
         words = len(initials) - ideograms + ideograms // 2
         quoted = _QUOTE_RE.search(text) is not None
+        marks = sum(map(text.count, _CODE_MARKS))
     return (words, ends_like_sentence(text), _BULLET_RE.match(text) is not None, text.isupper(), caps, quoted,
-            _is_code(text), _POST_BY_RE.match(text) is not None)
+            _is_code(text, marks), _POST_BY_RE.match(text) is not None)
 
 
 # a letter or a digit beyond ASCII (mojibake begins with one: "â€“"), or a character of Chinese or Japanese
@@ -249,12 +253,11 @@ MENU_CHARS = 200
 _recent_looks = functools.lru_cache(maxsize=4096)(_looks)
 
 
-def _is_code(text: str) -> bool:
-    """Mostly brackets, operators and quotes (a lone "}" too), or a comment line of C-family
-    code ("// check the user"): program code or markup."""
+def _is_code(text: str, marks: int) -> bool:
+    """Mostly brackets, operators and quotes (`marks` of _CODE_MARKS; a lone "}" too), or a
+    comment line of C-family code ("// check the user"): program code or markup."""
     if text.startswith(("//", "/*")):
         return True
-    marks = sum(map(text.count, _CODE_MARKS))
     if text[-1] in ";{}(,[" and marks:
         return True
     return marks >= max(2, len(text) // 8) or (len(text) <= 3 and marks == len(text))
