@@ -294,8 +294,19 @@ def test_the_captions_of_a_gallery_go_even_with_their_periods():
     gallery = "\n".join(f"{caption}\n{credit}" for caption, credit in GALLERY)
     doc = cleaned(f"{MENU}\n{P1}\n\n{P2}\n\n{P3}\n\n{gallery}\n\n{FOOTER}")
     assert P3 in doc.text
-    for caption, credit in GALLERY[1:]:
+    for caption, credit in GALLERY:  # the first caption too: the gallery's captions come before their credits
         assert caption not in doc.text and credit not in doc.text and kinds_of(doc, caption) == {"caption"}
+
+
+@pytest.mark.parametrize(("line", "stays"), [
+    ("Jane Doe/REUTERS A fighter jet drops flares during a joint military exercise at the range near the old "
+     "border post in the south", False),  # a caption that reads as prose, its wire credit first
+    ("The agency Getty Images said on Monday that it had bought the archive of the old city newspaper for an "
+     "undisclosed sum.", True),  # a paragraph that names a photo agency
+])
+def test_a_long_caption_goes_by_its_credit_but_a_paragraph_naming_an_agency_stays(line, stays):
+    doc = cleaned(page(line))
+    assert (line in doc.text) is stays
 
 
 def test_paragraphs_with_a_credit_between_two_of_them_stay():

@@ -65,11 +65,12 @@ _READ_MORE_RE = re.compile(
 )
 # "Tags: a, b, c": a one-word label, then a list of links
 _TAGS_RE = re.compile(r"[^\W\d_]{2,20}: ")
-# "Photo: ...", "Image by ...", "Image source: ...", "Pictures / Agency", "X/Getty Images"
+# "Photo: ...", "Image by ...", "Image source: ...", "Pictures / Agency", "X/Getty Images", "Jane Doe/REUTERS"
 _CREDIT_RE = re.compile(
     r"(?i)\b(?:photo(?:graph(?:er)?)?|image|picture|credit|foto|bild|imagen|фото)s?(?: (?:source|credit|courtesy))?"
     r"(?: by\b| ?[:/|])"
     r"|getty images|\bafp\b"
+    r"|(?-i:\b[A-Z][a-z]{1,20}/[A-Z]{3,12}\b)"  # "Name/AGENCY", as the wire services print it
 )
 _BYLINE_RE = re.compile(r"(?:[Bb]y|BY|[Pp]or|[Pp]ar|[Vv]on|[Dd]i|[Dd]oor|[Aa]v|[Aa]f) \w")
 
@@ -254,7 +255,7 @@ _KEYWORD_RE = re.compile(_any_of((
     "поделиться",  # _SHARE_RE
     "advertis", "sponsored", "promoted", "anzeige", "publicidad", "publicit", "реклам",
     "comment", "disqus", "kommentar", "comentarios",  # _COMMENTS_RE
-    "photo", "image", "picture", "credit", "foto", "bild", "imagen", "фото", "getty images", "afp",
+    "photo", "image", "picture", "credit", "foto", "bild", "imagen", "фото", "getty images", "afp", "/",
 )))
 # the most words a furniture rule accepts (a tag list)
 _LONGEST_FURNITURE = 4 * SHORT_WORDS
@@ -311,8 +312,8 @@ def _inside_kind(line: Line) -> str | None:
         return "read_more"
     if related(line):  # a long tag list reads as prose by its length
         return "related"
-    if line.prose:
-        return None
+    if line.prose:  # a caption long enough to read as prose still shows its credit
+        return "caption" if caption(line) and _credit(line) else None
     if caption(line):
         return "caption"
     if nav(line):
@@ -353,7 +354,10 @@ def _gallery_captions(lines: list[Line], kinds: list[str | None]) -> None:
     Doe/Agency"), so credits alternate with single lines; a caption there may be a whole
     sentence, with its period, that no other rule tells from a paragraph. Three credits in a
     row with one line between each make a gallery; a story that shows a picture between its
-    paragraphs rarely does that three times with one paragraph each.
+    paragraphs rarely does that three times with one paragraph each. The gallery's first
+    picture has its caption on the side where the others have theirs: before the first credit
+    when nothing stays after the last one (the credit ends the text, or junk follows it), and
+    after the last credit when nothing stays before the first one.
     """
     credits = [i for i, line in enumerate(lines) if kinds[i] is not None and _fits(line, SHORT_WORDS)
                and _furniture(line).credit]
@@ -363,9 +367,15 @@ def _gallery_captions(lines: list[Line], kinds: list[str | None]) -> None:
             chain.append(i)
             continue
         if len(chain) >= GALLERY_CREDITS:
-            for k in chain[:-1]:
-                if kinds[k + 1] in (None, "header", "footer", "related"):
-                    kinds[k + 1] = "caption"
+            captions = [k + 1 for k in chain[:-1]]
+            before, after = chain[0] - 1, chain[-1] + 1
+            if after >= len(lines) or kinds[after] is not None:  # caption, then its credit
+                captions.append(before)
+            elif before < 0 or kinds[before] is not None:  # credit, then its caption
+                captions.append(after)
+            for k in captions:
+                if 0 <= k < len(lines) and kinds[k] in (None, "header", "footer", "related"):
+                    kinds[k] = "caption"
         chain = [i]
 
 
