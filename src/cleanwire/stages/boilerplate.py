@@ -359,8 +359,8 @@ def _gallery_captions(lines: list[Line], kinds: list[str | None]) -> None:
     when nothing stays after the last one (the credit ends the text, or junk follows it), and
     after the last credit when nothing stays before the first one.
     """
-    credits = [i for i, line in enumerate(lines) if kinds[i] is not None and _fits(line, SHORT_WORDS)
-               and _furniture(line).credit]
+    credits = [i for i, line in enumerate(lines) if kinds[i] is not None and line.words <= SHORT_WORDS
+               and _fits(line, SHORT_WORDS) and _furniture(line).credit]
     chain: list[int] = []
     for i in [*credits, -1]:
         if chain and i == chain[-1] + 2:
@@ -405,20 +405,18 @@ def _link_lists(lines: list[Line], kinds: list[str | None]) -> None:
     the story is introduced by a sentence, or its items read on from one ("how to: identify an
     ancestor"), or they end like sentences.
     """
-    i = 0
-    while i < len(lines):
-        k, items = i + 1, []
-        while k < len(lines) and kinds[k] is None and (_link_item(lines[k]) or not lines[k].words):
-            items.append(k)
+    item = [kinds[k] is None and (not line.words or (line.bullet and _link_item(line))) for k, line in enumerate(lines)]
+    # a label is the first line, or a line that is no item, and the items are the run right under it
+    for i in (k - 1 for k in range(1, len(lines)) if item[k] and (k == 1 or not item[k - 1])):
+        k = i + 1
+        while k < len(lines) and item[k]:
             k += 1
         label = lines[i]
-        if (sum(1 for j in items if lines[j].words) >= LIST_LINKS and kinds[i] in (None, "caption")
+        if (sum(1 for j in range(i + 1, k) if lines[j].words) >= LIST_LINKS and kinds[i] in (None, "caption")
                 and 1 <= label.words <= LABEL_WORDS + 2 and not label.prose
                 and (not label.terminal or label.text.endswith(":"))):
-            kinds[i] = "related"
-            for j in items:
+            for j in range(i, k):
                 kinds[j] = "related"
-        i = max(k, i + 1)
 
 
 def _link_item(line: Line) -> bool:
