@@ -10,6 +10,9 @@ raises; the pipeline never raises on any str; every record's audit replays to it
 the document was not split; output records serialise to one JSON line. The starting corpus is
 the seeds and the dev-set articles, so mutations stay close to real news text. Turn any crash
 into a regression test in tests/test_hostile.py.
+
+`--idempotence` also checks that cleaning each output text again changes nothing (the first
+input where it does is saved as a crash; benchmarks/idempotence.py measures the rate).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ with atheris.instrument_imports():
 
 ROOT = Path(__file__).resolve().parent.parent
 PIPELINE = Pipeline()
+IDEMPOTENCE = False  # set by --idempotence
 
 
 def check_text(text: str) -> None:
@@ -35,6 +39,9 @@ def check_text(text: str) -> None:
     for record in records:
         assert "error" not in record, record.get("error")
         dumps(record)
+        if IDEMPOTENCE:
+            again = PIPELINE.clean_record({"id": "f", "text": record["text"]})
+            assert [r["text"] for r in again] == [record["text"]], "a second cleaning changed the text"
     if len(records) == 1:
         assert replay(text, records[0]["removed"], records[0]["edits"]) == records[0]["text"]
 
@@ -64,7 +71,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seconds", type=int, default=300)
     ap.add_argument("--corpus", help="corpus directory to use and grow (default: a fresh temporary one)")
+    ap.add_argument("--idempotence", action="store_true", help="also fail when a second cleaning changes the text")
     args, rest = ap.parse_known_args()
+    global IDEMPOTENCE
+    IDEMPOTENCE = args.idempotence
     corpus = Path(args.corpus) if args.corpus else Path(tempfile.mkdtemp(prefix="cleanwire-fuzz-"))
     corpus.mkdir(parents=True, exist_ok=True)
     if not any(corpus.iterdir()):
