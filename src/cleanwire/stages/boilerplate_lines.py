@@ -68,6 +68,8 @@ def describe(text: str, paragraphs: dict[str, Looks] | None = None) -> list[Line
     `paragraphs` keeps the looks of the long lines for a caller that describes the same text
     again, less some lines (the short ones are kept anyway, see MENU_CHARS).
     """
+    if paragraphs is None:
+        paragraphs = {}
     lines: list[Line] = []
     adjacent: list[bool] = []  # adjacent[i]: no blank line between lines i - 1 and i
     blank = True
@@ -75,8 +77,12 @@ def describe(text: str, paragraphs: dict[str, Looks] | None = None) -> list[Line
     for raw in text.split("\n"):  # the lines of `line_spans`, without slicing each out again
         stripped = raw.strip()
         if stripped:
-            lead = raw.find(stripped)  # the first non-blank character: no copy of the line starts earlier
-            lines.append(_line(start + lead, start + lead + len(stripped), stripped, paragraphs))
+            at = start + raw.find(stripped)  # the first non-blank character: no copy of the line starts earlier
+            if len(stripped) <= MENU_CHARS:
+                looks = _recent_looks(stripped)
+            else:
+                looks = paragraphs.get(stripped) or paragraphs.setdefault(stripped, _looks(stripped))
+            lines.append(Line(at, at + len(stripped), stripped, *looks, 1))
             adjacent.append(not blank)
             blank = False
         else:
@@ -88,8 +94,9 @@ def describe(text: str, paragraphs: dict[str, Looks] | None = None) -> list[Line
             before.tweet = True
     for line in lines:
         line.repeats = counts[line.text]
-        line.prose = _is_prose(line)
-        line.weight = _weight(line)
+        if _is_prose(line):  # (the others keep prose False and weight 0)
+            line.prose = True
+            line.weight = _weight(line)
     _unwrap(lines, adjacent)
     _demote_teasers(lines)
     return lines
@@ -173,14 +180,8 @@ def _wrap_width(lines: list[Line]) -> int | None:
     return longest if full >= max(5, len(long) // 2) else None
 
 
-def _line(start: int, end: int, text: str, paragraphs: dict[str, Looks] | None = None) -> Line:
-    if len(text) <= MENU_CHARS:
-        looks = _recent_looks(text)
-    elif paragraphs is None:
-        looks = _looks(text)
-    else:
-        looks = paragraphs.get(text) or paragraphs.setdefault(text, _looks(text))
-    return Line(start, end, text, *looks, 1)
+def _line(start: int, end: int, text: str) -> Line:
+    return Line(start, end, text, *_looks(text), 1)
 
 
 # the features of `Line` that its text alone decides, from `words` to `tweet`
