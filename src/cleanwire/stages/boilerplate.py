@@ -179,8 +179,9 @@ def _furniture(line: Line) -> _Verdict:
         return known
     if line.words > _LONGEST_FURNITURE or len(line.text) > _LONGEST_CHARS:  # too long for every rule (`_fits`)
         return _PARAGRAPH
-    if _KEYWORD_RE.search(_folded(line.text)) is None:
-        verdict = _Verdict(next((fix.__name__ for fix in _SHAPES if fix(line)), None), False, False, False)
+    if _KEYWORD_RE.search(_folded(line.text)) is None:  # a credit can still be "Name/AGENCY"
+        credit = "/" in line.text and _CREDIT_RE.search(line.text) is not None
+        verdict = _Verdict(next((fix.__name__ for fix in _SHAPES if fix(line)), None), False, False, credit)
     else:
         verdict = _Verdict(next((fix.__name__ for fix in FURNITURE if fix(line)), None), legal(line), comments(line),
                            _CREDIT_RE.search(line.text) is not None)
@@ -242,8 +243,9 @@ def _any_of(words: tuple[str, ...]) -> str:
     return pattern(tree)
 
 
-# A part of every keyword of the rules that need one, and of the credit pattern, in lower case:
-# a folded line without any of these can match none of those patterns.
+# A part of every keyword of the rules that need one, and of the credit pattern's words, in lower
+# case: a folded line without any of these can match none of those patterns (but a credit's
+# "Name/AGENCY", which is not a word).
 _KEYWORD_RE = re.compile(_any_of((
     "cookie", "consent", "gdpr",  # _COOKIE_RE
     "©", "(c)", "all rights reserved", "todos los derechos", "tous droits réservés",
@@ -255,7 +257,7 @@ _KEYWORD_RE = re.compile(_any_of((
     "поделиться",  # _SHARE_RE
     "advertis", "sponsored", "promoted", "anzeige", "publicidad", "publicit", "реклам",
     "comment", "disqus", "kommentar", "comentarios",  # _COMMENTS_RE
-    "photo", "image", "picture", "credit", "foto", "bild", "imagen", "фото", "getty images", "afp", "/",
+    "photo", "image", "picture", "credit", "foto", "bild", "imagen", "фото", "getty images", "afp",  # _CREDIT_RE
 )))
 # the most words a furniture rule accepts (a tag list)
 _LONGEST_FURNITURE = 4 * SHORT_WORDS
