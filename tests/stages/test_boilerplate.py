@@ -75,6 +75,7 @@ def test_furniture_between_paragraphs_is_removed_with_its_kind(line, kind):
 
 @pytest.mark.parametrize("line", [
     "He declined to comment.",  # a word of a comment widget, in a sentence of the story
+    "She did not reply to questions about the bridge.",
     "The post was shared on Facebook.",
     "The company advertised heavily.",
     "The lawsuit alleged copyright infringement.",
@@ -145,6 +146,19 @@ def test_comment_section_after_the_article_is_removed():
                "to close it, what a waste of everybody's time and money this whole debate has been.")
     doc = cleaned(page(bottom=f"12 Comments\n{comment}\n{FOOTER}"))
     assert comment not in doc.text and P3 in doc.text
+
+
+def test_a_comment_thread_after_the_article_is_removed_from_its_first_reply_button():
+    thread = "\n".join(f"{name} \u2022 2 weeks ago\n{text}\nReply" for name, text in [
+        ("Jane", "I have crossed that bridge every day for thirty years and I cannot believe anyone wanted to "
+                 "close it, what a waste of everybody's time."),
+        ("Bob", "The council should have asked the residents first instead of the engineers, who never cross "
+                "it on foot anyway."),
+        ("Ann", "Repairs in the spring will mean months of traffic jams for everybody who lives on the north "
+                "bank, as usual."),
+    ])
+    doc = cleaned(f"{MENU}\n{P1}\n\n{P2}\n\n{P3}\n\nAll comments are moderated before posting.\n{thread}\n\n{FOOTER}")
+    assert P3 in doc.text and "traffic jams" not in doc.text and "on foot" not in doc.text
 
 
 def test_teasers_of_other_stories_after_the_article_are_removed():

@@ -56,7 +56,9 @@ _SHARE_RE = re.compile(
     |\bprint\b|\bshare\b|\btweet\b|\bfollow\ us\b|partager|compartir|teilen|condividi|поделиться"""
 )
 _AD_RE = re.compile(r"(?i)advertis|sponsored|\bpromoted\b|\banzeige\b|publicidad|publicit[éà]|реклам")
-_COMMENTS_RE = re.compile(r"(?i)\bcomments?\b|disqus|kommentar|comentarios|commentaires|commenti")
+_COMMENTS_RE = re.compile(
+    r"(?i)\bcomments?\b|disqus|kommentar|comentarios|commentaires|commenti|\brepl(?:y|ies)\b|antworten|r[ée]pondre"
+    r"|responder|rispondi")
 # a read-more label, up to two more words, then a colon, an arrow or the end of the line
 _READ_MORE_RE = re.compile(
     r"""(?ix) ^(?:read\ (?:more|also|next)|also\ read|see\ also|more\ on|related|lire\ (?:aussi|la\ suite)
@@ -256,7 +258,8 @@ _KEYWORD_RE = re.compile(_any_of((
     "print", "share", "tweet", "follow us", "partager", "compartir", "teilen", "condividi",
     "поделиться",  # _SHARE_RE
     "advertis", "sponsored", "promoted", "anzeige", "publicidad", "publicit", "реклам",
-    "comment", "disqus", "kommentar", "comentarios",  # _COMMENTS_RE
+    "comment", "disqus", "kommentar", "comentarios", "repl", "antworten", "repondre", "répondre", "responder",
+    "rispondi",  # _COMMENTS_RE
     "photo", "image", "picture", "credit", "foto", "bild", "imagen", "фото", "getty images", "afp",  # _CREDIT_RE
 )))
 # the most words a furniture rule accepts (a tag list)
