@@ -12,8 +12,8 @@ compare on the same documents.
 
 It prints the rate, a table of what the second pass did (stage and fix kind of its removals
 and edits: the cause to look for in the first pass), and the first `--examples` changed
-documents (those of `--kind` only, when given) with their mutations and a diff of the two
-passes. `--dump DIR` writes every changed document's input to DIR/<n>.txt, to replay with
+documents (those of `--kind` only, when given) with their mutations, the first-pass stage the
+second pass responds to, and a diff of the two passes. `--dump DIR` writes every changed document's input to DIR/<n>.txt, to replay with
 `cleanwire` or `clean()`.
 """
 
@@ -29,6 +29,7 @@ from collections import Counter
 from pathlib import Path
 
 from cleanwire import clean
+from cleanwire.stages import STAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVSET = ROOT.parent / "shared" / "devset"
@@ -155,8 +156,27 @@ def causes(again: list[dict]) -> list[str]:
     return [c for c in out if not c.startswith("layout.")] or out
 
 
-def show(n: int, name: str, done: list[str], pairs) -> None:
+def unlocked_by(text: str) -> str:
+    """The first-pass stages whose changes a second pass responds to (a cause to file with their owners).
+
+    A stage is named "(alone)" when a second run of it alone changes its own output. Otherwise it is
+    named when the other stages settle without it, but change what a first pass with it gives.
+    """
+    alone = [n for n in STAGES if _changes_again(text, (n,), (n,))]
+    others = {n: tuple(m for m in STAGES if m != n) for n in STAGES}
+    later = [n for n in STAGES if n not in alone and not _changes_again(text, others[n], others[n])
+             and _changes_again(text, tuple(STAGES), others[n])]
+    return ", ".join([*(f"{n} (alone)" for n in alone), *later]) or "?"
+
+
+def _changes_again(text: str, first: tuple[str, ...], second: tuple[str, ...]) -> bool:
+    return any(clean(r["text"], stages=second)[0]["text"] != r["text"] or len(clean(r["text"], stages=second)) > 1
+               for r in clean(text, stages=first))
+
+
+def show(n: int, name: str, done: list[str], pairs, text: str) -> None:
     print(f"\n=== document {n} ({name}); mutations: {'; '.join(done) or 'none'}")
+    print(f"    first-pass change the second pass responds to: {unlocked_by(text)}")
     for k, (first, again) in enumerate(pairs):
         second = "\n\n".join(r["text"] for r in again)
         if len(again) == 1 and second == first["text"]:
@@ -197,7 +217,7 @@ def main() -> int:
             Path(args.dump).mkdir(parents=True, exist_ok=True)
             (Path(args.dump) / f"{n}.txt").write_text(text, encoding="utf-8")
         if shown < args.examples and (args.kind is None or args.kind in found):
-            show(n, name, done, pairs)
+            show(n, name, done, pairs, text)
             shown += 1
     print(f"\nchanged by a second pass: {changed} of {args.n} documents ({100 * changed / args.n:.2f}%); "
           f"seed {args.seed}; {len(texts)} real texts; {time.process_time() - t0:.0f} s CPU")
