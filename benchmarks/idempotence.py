@@ -13,8 +13,8 @@ compare on the same documents.
 It prints the rate, a table of what the second pass did (stage and fix kind of its removals
 and edits: the cause to look for in the first pass), and the first `--examples` changed
 documents (those of `--kind` only, when given) with their mutations, the first-pass stage the
-second pass responds to, and a diff of the two passes. `--dump DIR` writes every changed document's input to DIR/<n>.txt, to replay with
-`cleanwire` or `clean()`.
+second pass responds to, and a diff of the two passes. `--dump DIR` writes every changed
+document's input to DIR/<n>.txt, to replay with `cleanwire` or `clean()`.
 """
 
 from __future__ import annotations
