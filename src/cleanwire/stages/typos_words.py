@@ -64,6 +64,7 @@ _REPORTING = frozenset(
     "announced announces claimed claims insisted insists".split()
 )
 _LINE_BREAK_RE = re.compile("\n")
+_MAX_SEARCHED = 32  # strings that `_lines_holding` looks for with one regex
 _CLAUSE_BREAK = frozenset(".,;:!?\"“”()\n")
 
 
@@ -174,7 +175,7 @@ def misspelling(text: str) -> Iterator[Change | Doubt]:
         return
     listed = {w for w, key in zip(distinct, keys, strict=True) if key in table}
     counts: Counter[str] | None = None  # every word of the text, counted once needed
-    for m in WORD_RE.finditer(text):
+    for m in (m for start, end in _lines_holding(text, listed) for m in WORD_RE.finditer(text, start, end)):
         word = m.group()
         if word not in listed:
             continue
@@ -192,6 +193,26 @@ def misspelling(text: str) -> Iterator[Change | Doubt]:
                 yield Change(m.start(), m.end(), right[0].upper() + right[1:])
             else:
                 yield Doubt(word, f"spelt like codespell's misspelling of {right!r}, but capitalised: a name?")
+
+
+def _lines_holding(text: str, found: set[str]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line that holds one of the strings `found`, in order.
+
+    A word never spans a line break, so `WORD_RE` reads such a line as it reads the whole text:
+    a fix looks for a few rare words in these lines only, not in every word of the text. For many
+    strings, the whole text is one span: a regex tries each alternative at every position.
+    """
+    if len(found) > _MAX_SEARCHED:
+        yield 0, len(text)
+        return
+    pattern = re.compile("|".join(map(re.escape, found)))
+    m = pattern.search(text)
+    while m is not None:
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        yield start, end
+        m = pattern.search(text, end)
 
 
 def misspelt_name(text: str) -> Iterator[Change | Doubt]:
