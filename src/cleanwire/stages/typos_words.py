@@ -263,9 +263,10 @@ def misspelt_name(text: str) -> Iterator[Change | Doubt]:
     if not wanted:
         return
     where: dict[str, list[int]] = defaultdict(list)  # spelling -> starts
-    for m in _NAME_RE.finditer(text):
-        if m.group() in wanted:
-            where[m.group()].append(m.start())
+    for start, end in _lines_holding(text, wanted):
+        for m in _NAME_RE.finditer(text, start, end):
+            if m.group() in wanted:
+                where[m.group()].append(m.start())
     inside = _InsideCount(text, where)
     for odd, near in variants.items():
         word = by_fold[odd][0]
