@@ -11,11 +11,15 @@ linear whatever the input, and it is where news text keeps its structure.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 # Marks that may close a sentence after its final punctuation ('... said."').
 CLOSERS = frozenset("\"'\u201d\u2019\u00bb)]")
+# A list item's marker at a line start (a bullet, dash, '>' or a number: '1.', '2)'), then a
+# space or the line end: the item's own text starts after it.
+BULLET_RE = re.compile(r"(?:[*+\-\u2022\u00b7\u25aa>o]|\d{1,2}[.)])(?:\s|$)")
 
 
 class Change(NamedTuple):
