@@ -222,3 +222,46 @@ def test_replaying_the_audit_gives_the_output(text):
 def test_never_raises_and_never_grows_a_text_much(text):
     doc = run(text)
     assert len(doc.text) <= 4 * len(text) + 8
+
+
+# -- a verdict that does not depend on the quote style (issue 9: cleaning cleaned output changes nothing)
+
+@pytest.mark.parametrize("line", [
+    "antler.\u00e2\u20ac\ufffd I\u2019m here",
+    "antler.\u00e2\u20ac\ufffd I'm here",
+    "\u201cantler.\u00e2\u20ac\ufffd\u201d he said",
+    "\"antler.\u00e2\u20ac\ufffd\" he said",
+])
+def test_mojibake_is_judged_alike_whatever_the_style_of_the_quotation_marks_beside_it(line):
+    doc = run(line)
+    assert "\u00e2\u20ac" not in doc.text
+    assert {e.before for e in doc.edits} == {"\u00e2\u20ac"}
+
+
+def test_a_curly_quote_that_ends_a_mojibake_sequence_is_still_repaired_with_it():
+    fixed = run("He said \u00e2\u20ac\u0153no\u00e2\u20ac\x9d, it\u2019s done.").text
+    assert fixed == "He said \u201cno\u201d, it\u2019s done."
+
+
+def test_cleaning_the_cleaned_text_changes_nothing_when_quotes_straightened_a_vetoing_mark():
+    from cleanwire import clean
+
+    once = clean("The deer lost an antler.\u00e2\u20ac\ufffd I\u2019m sure it grows back.")[0]["text"]
+    assert clean(once)[0]["text"] == once
+
+
+_QUOTED = st.lists(st.sampled_from(
+    ["a", "b ", " ", ".", "r.\u00e2\u20ac\ufffd", "\u2019", "\u2018", "\u201c", "\u201d", "'", '"', "\u00e2\u20ac",
+     "\ufffd", "\u00c3\u00a9", "\u00e2\u20ac\u2122", "\u00e2\u20ac\u0153", "\u00e9", "I\u2019m ", "\n"]),
+    max_size=30).map("".join)
+
+
+@SETTINGS
+@given(_QUOTED)
+def test_straightening_the_quotes_after_the_stage_leaves_no_mojibake_for_a_second_pass(text):
+    from cleanwire.stages.quotes import quotes
+
+    doc = run(text)
+    quotes(doc, Config(quotes="ascii"))
+    again = run(doc.text)
+    assert [e for e in again.edits if "fix_mojibake" in e.kind] == []

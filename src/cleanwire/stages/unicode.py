@@ -58,6 +58,10 @@ _MOJIBAKE_RE = re.compile(
     "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
     "|[\u0080-\u009f]"
 )
+# A quotation mark that does not end a mojibake sequence, and the straight mark it stands for:
+# `fix_mojibake` judges a line with these straight, as it will be once `quotes` restyled it.
+_QUOTE_VIEW_RE = re.compile("(?<![\u00c2-\u00f4\u20ac])[\u2018-\u201f]")
+_QUOTE_VIEW = str.maketrans("\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f", "''''\"\"\"\"")
 # `_diff`: a mojibake run is at most _SKIP_A characters (a character garbled three times) and
 # its repair at most _SKIP_B; _ANCHOR equal characters after them mean the texts agree again.
 _SKIP_A, _SKIP_B, _ANCHOR = 32, 8, 3
@@ -123,10 +127,15 @@ def fix_mojibake(text: str) -> list[Change]:
     """Undo UTF-8 read as cp1252 or latin-1 (once or twice), and cp1252 bytes kept as C1 controls.
 
     ftfy decides, on the lines where a cheap regex sees a marker; the change is cut down to
-    the characters that differ.
+    the characters that differ. ftfy judges a line as a whole, and a correct curly quote on it
+    can veto a repair; `quotes` may straighten that quote, and the next cleaning would then make
+    the repair. So ftfy sees the line with its quotation marks straight (one for one: offsets
+    stay), and its verdict does not depend on the quote style.
 
     >>> fix_mojibake("They donâ€™t know.\\nCafÃ© and cafÃƒÂ© are fine; so is Ça.")
     [(8, 11, '’'), (22, 24, 'é'), (32, 36, 'é')]
+    >>> fix_mojibake("antler.â€\\ufffd I’m") == fix_mojibake("antler.â€\\ufffd I'm")
+    True
     """
     hint = _MOJIBAKE_HINT_RE.search(text)
     if hint is None:
@@ -139,7 +148,7 @@ def fix_mojibake(text: str) -> list[Change]:
         start = text.rfind("\n", 0, m.start()) + 1
         end = text.find("\n", m.end())
         end = len(text) if end < 0 else end
-        line = text[start:end]
+        line = _QUOTE_VIEW_RE.sub(_straight_quote, text[start:end])
         fixed = ftfy.fix_text(line, _FTFY)
         if fixed != line:
             changes.extend((start + s, start + e, r) for s, e, r in _diff(line, fixed))
@@ -394,6 +403,11 @@ def _diff(a: str, b: str) -> list[Change]:
     if i < len(a) or j < len(b):
         changes.append((i, len(a), b[j:]))
     return changes
+
+
+def _straight_quote(m: re.Match[str]) -> str:
+    """The straight mark for a curly quotation mark (`_QUOTE_VIEW`)."""
+    return m.group().translate(_QUOTE_VIEW)
 
 
 def _resync(a: str, b: str, i: int, j: int) -> tuple[int, int] | None:
