@@ -73,3 +73,33 @@ def paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
             lead = len(line) - len(line.lstrip())
             yield start + lead, start + lead + len(stripped)
         start += len(line) + 1
+
+
+# A sentence ending inside a line: . ! or ? (maybe a closing mark or bracket after it), one to four
+# spaces, then a capital (maybe after an opening mark or bracket).
+INNER_END_RE = re.compile(r"[.!?][\"'\u201d\u2019)]?[ \t]{1,4}[\"\u201c\u2018(]?[A-Z]")
+
+
+def has_inner_sentence(line: str) -> bool:
+    """True when a sentence ends inside the line: ". " (or ! ?) after a word's lowercase end, before a capital.
+
+    >>> has_inner_sentence("He left early. She stayed"), has_inner_sentence("Made in the U.S. Navy yard")
+    (True, False)
+    """
+    for m in INNER_END_RE.finditer(line):
+        i = m.start()
+        if i >= 3 and line[i - 1].islower() and line[i - 2].isalpha():
+            return True
+    return False
+
+
+def lost_final_period(line: str) -> bool:
+    """A line of prose that lost its final period, as far as the line alone tells: a sentence ends
+    inside it and it ends in a lowercase word. `typos` may give such a line its period back, so a
+    stage that reads sentence ends should count it as ending one already (callers count words).
+
+    >>> lost_final_period("He left early. She stayed at home"), lost_final_period("He left. Read More")
+    (True, False)
+    """
+    last = line[line.rfind(" ") + 1:]
+    return last[:1].islower() and last[-1].isalpha() and has_inner_sentence(line)
