@@ -124,6 +124,11 @@ def test_keep_mode_leaves_a_paragraph_that_holds_both_styles():
      "restore_opening_quote"),
     ("Ann said she was sad. I pray for them,” she said.", "curly",
      "Ann said she was sad. “I pray for them,” she said.", "restore_opening_quote"),
+    # ... and in a list item, after its marker (the bullet stays the first thing on the line)
+    ("* To Foundation provided Rockwood Club,” its in the fall of 2016.", "curly",
+     "* “To Foundation provided Rockwood Club,” its in the fall of 2016.", "restore_opening_quote"),
+    ("12. We will go now,\" he said.", "ascii", "12. \"We will go now,\" he said.", "restore_opening_quote"),
+    ("2016. We will go now,\" he said.", "ascii", "\"2016. We will go now,\" he said.", "restore_opening_quote"),
     # a lost closing mark before an attribution
     ("“It is a good thing, he said.", "curly", "“It is a good thing,” he said.", "restore_closing_quote"),
     ("\"Any one of us could have been hurt, she said. \"We were lucky.\"", "ascii",
@@ -223,3 +228,19 @@ def test_ascii_mode_leaves_no_curly_mark_and_removes_nothing(text):
     doc = cleaned(text, "ascii")
     assert not set("“”‘’") & set(doc.text)
     assert doc.removed == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(["* ", "- ", "• ", "1. ", "12) ", "> "]), MARKY.map(lambda t: t.replace("\n", " ").strip()),
+       st.sampled_from(["ascii", "curly", "keep"]))
+def test_a_list_item_keeps_its_marker_first_whatever_the_stage_repairs(marker, text, mode):
+    assert out(marker + text, mode).startswith(marker)
+
+
+def test_a_list_item_whose_opening_quote_was_restored_cleans_to_the_same_text_again():
+    from cleanwire import clean
+
+    text = "A fund-raiser last year.\n* To Foundation provided Rockwood Club,\u201d its in the fall of 2016."
+    once = clean(text)[0]["text"]
+    assert "* \"To Foundation" in once
+    assert clean(once)[0]["text"] == once

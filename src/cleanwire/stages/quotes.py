@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from cleanwire.config import Config
 from cleanwire.document import Document, Op
 from cleanwire.stage import stage
+from cleanwire.text import BULLET_RE
 
 NAME = "quotes"
 
@@ -174,7 +175,7 @@ def restore_opening_quote(text: str, para_start: int, para_end: int, anchor: int
     closing mark after a bare word ends an inline quotation whose start cannot be told. It then
     opens after an introducing colon or reporting word (`He said: It is.”`, `He said, It is.”`),
     else after the first sentence that reports speech (`Ann said she was sad. I pray,” she
-    said.`), else at the paragraph start, or
+    said.`), else at the paragraph start (after a list marker: the marker is not quoted), or
     with an earlier quotation in the paragraph (`anchor`), at the first sentence after it. When
     the quotation ends the paragraph, unattributed, in a sentence that reports speech (`Ann
     said that it was late.”`), it opened somewhere inside that sentence: unsure.
@@ -187,6 +188,9 @@ def restore_opening_quote(text: str, para_start: int, para_end: int, anchor: int
     'We will go.”'
     >>> restore_opening_quote("its special operation” in Ukraine", 0, 33, 0, 21) is None
     True
+    >>> t = "* We will go,” he said."
+    >>> t[restore_opening_quote(t, 0, len(t), 0, t.index("\u201d")):]
+    'We will go,” he said.'
     """
     if close <= anchor or text[close - 1] not in _QUOTE_END:
         return None
@@ -216,7 +220,9 @@ def _opening_position(text: str, para_start: int, para_end: int, anchor: int, cl
     ends_paragraph = not _NONSPACE_RE.search(text, close + 1, para_end)
     if ends_paragraph and any(w.casefold() in _REPORTING for w in _WORD_RE.findall(text, sentence_start, close)):
         return None  # `Ann said that it was late.”`: it opens somewhere in a sentence that reports it
-    return para_start
+    bullet = BULLET_RE.match(text, para_start, close)  # `* It is.”`: a list item's text starts after its marker
+    item = _NONSPACE_RE.search(text, bullet.end(), close) if bullet else None
+    return item.start() if item else para_start
 
 
 def restore_closing_quote(text: str, opening: int, end: int, learned: frozenset[str] | set[str]) -> int | None:
@@ -461,7 +467,7 @@ def quotes(doc: Document, config: Config) -> None:
     dominant = ("curly" if total[0] > total[1] else "ascii") if mode == "keep" else mode
     # a paragraph holding a URL is embedded matter (a post, a link line) in its source's own style
     strays = [mode == "keep" and _stray(c, total, dominant) and not _URL_RE.search(text, p.start, p.end)
-              for p, c in zip(paras, counts)]
+              for p, c in zip(paras, counts, strict=True)]
     if sum(strays) > 1:  # several paragraphs in the other style: the document mixes its styles
         strays = [False] * len(strays)
     ops: list[Op] = []
