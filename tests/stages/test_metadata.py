@@ -467,3 +467,88 @@ def test_cleaned_pages_have_no_head_left_for_a_second_cleaning(page):
     for record in clean(page):
         again = run(record["text"])
         assert not again.removed and again.title is None, [(r.kind, r.text) for r in again.removed]
+
+
+# -- metadata alone, twice: the pipeline runs it again on a story a later stage cut -------------
+
+@pytest.mark.parametrize("text, kinds", [
+    # a standfirst that opens with a dateline, a date line under it: the dateline goes with the date line
+    ("HUNTSVILLE, Alabama - Hockey roller people together next month in Huntsville/Madison County.\n"
+     "Jan. 15-18: 500\nA pretty wreath, is fail secrets, for hanging window, and door wreaths.", ["dateline", "date"]),
+    # an event listing: none of its entries is a headline (one would go per cleaning)
+    ("Black and White. A wonderful model for young readers at the Collector's Show, Hampton Inn South Parkway, 700\n"
+     "Jan. 23-25: Chargers vs. Under-18 (January 200\nJan. 27-28: Success Center (Career Marriott, 500\n"
+     "A young boy learns a lot from and ride horses under the big sky. The abuelo also teaches his grandson", []),
+    # a scraper header written twice, a reading time glued between
+    (" date 2023-04-27 Reading Time: 2 minutes\n date 2023-04-27 MOSCOW, April 27 (Reuters) \u2013 The Kremlin said "
+     "on Thursday it welcomed anything that could bring the end of the Ukraine conflict closer.",
+     ["header", "reading_time", "header", "dateline"]),
+    # a byline over its job line, three lines above the headline: both go, not the job line alone
+    ("By Jane Doe\n\nStaff Writer\n\n1.7M shares\n\n* Share on Facebook\n*\n*\n\n"
+     "She Was Tired Of Being Photoshopped, So Here Is What She Did\n\nAdvertisement\n\n" + LEDE,
+     ["byline", "byline", "title"]),
+])
+def test_metadata_takes_out_in_one_pass_what_a_second_pass_would(text, kinds):
+    once = run(text)
+    again = run(once.text)
+    assert sorted(r.kind for r in once.removed) == sorted(kinds)
+    assert not again.removed, [(r.kind, r.text) for r in again.removed]
+
+
+def test_a_headline_printed_again_as_the_title_line_is_no_listing():
+    page = ("Council keeps the old bridge open - The Daily\n\nCouncil keeps the old bridge open\n\n"
+            "By Jane Doe\n\n" + LEDE)
+    assert run(page).title == "Council keeps the old bridge open"
+
+
+def test_a_listing_above_the_lede_gives_no_headline():
+    listing = "Jan. 23-25: Chess week at the Town Hall\nJan. 27-28: Hockey show at the arena\n\n"
+    assert run("Home\n\n" + listing + LEDE).title is None
+
+
+def test_a_reading_time_with_no_second_header_under_it_is_taken_as_a_head_line():
+    doc = run(" date 2023-04-27 Reading Time: 2 minutes\n" + LEDE)
+    assert doc.reading_time_minutes == 2 and doc.text.lstrip().startswith("The council")
+
+
+def _dev_articles() -> list[str]:
+    """The dev set's article texts (what the extract stages leave of a page: the pipeline runs
+    metadata again on a story once boilerplate or split took text out of it)."""
+    path = DEV_PAGES.with_name("article.jsonl")
+    if not path.exists():
+        return []
+    return [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+ARTICLE_TEXTS = [text for _, text in SEED_TEXTS] + _dev_articles()
+
+
+@st.composite
+def roughed_articles(draw):
+    """A seed or dev article roughed up as scraped text is: lines dropped, repeated or swapped, a
+    head piece put in, a stretch of characters cut out."""
+    lines = draw(st.sampled_from(ARTICLE_TEXTS)).split("\n")
+    for _ in range(draw(st.integers(0, 4))):
+        at = draw(st.integers(0, len(lines) - 1))
+        choice = draw(st.integers(0, 3))
+        if choice == 0:
+            del lines[at]
+        elif choice == 1:
+            lines.insert(at, lines[at])
+        elif choice == 2 and at + 1 < len(lines):
+            lines[at], lines[at + 1] = lines[at + 1], lines[at]
+        else:
+            cut = draw(st.integers(0, len(lines[at])))
+            lines[at] = lines[at][:cut] + draw(PIECES) + lines[at][cut + draw(st.integers(0, 20)):]
+        if not lines:
+            lines = [""]
+    return "\n".join(lines)
+
+
+# the same examples every run, so that the suite is not flaky
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(roughed_articles())
+def test_metadata_changes_nothing_on_its_own_output(text):
+    once = run(text)
+    again = run(once.text)
+    assert not again.removed, [(r.kind, r.text) for r in again.removed]

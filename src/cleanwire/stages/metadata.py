@@ -88,6 +88,7 @@ _HEADER_RE = re.compile(r"[ \t\r\n\u00a0\ufeff\u200b]{0,8}(?:date|published|datu
                         re.IGNORECASE)
 _BULLET_RE = re.compile(r"(?:[*+\-\u2022\u00b7\u25aa>o]|\d{1,2}[.)])(?:\s|$)")
 _DIGIT_RE = re.compile(r"\d")
+_DIGITS_RE = re.compile(r"\d{1,9}")
 _READING_RE = re.compile(
     r"\b(?:reading|read)\s{0,3}time\s{0,3}:?\s{0,3}(?:about\s{1,3}|approx\.?\s{1,3}|~\s{0,2})?(?P<a>\d{1,3})\s{0,3}"
     r"(?:min|mins|minutes?)\b"
@@ -147,12 +148,19 @@ def metadata(doc: Document, config: Config) -> None:
         ops.append(Op(begin, begin + end_at, None, NAME, "header"))
         begin += end_at
         head = header(text[begin:])
+        after = _reading_time_after(text, begin) if head is None else None
+        if after is not None:  # "date ... Reading Time: 2 minutes" and the header again below
+            doc.reading_time_minutes, end_at = after
+            ops.append(Op(begin, end_at, None, NAME, "reading_time"))
+            begin = end_at
+            head = header(text[begin:])
     lines = _lines(text, begin)
     kinds = _Kinds(lines)
     body = _body(lines, kinds)
     title_at = _title(lines, kinds, body)
     if body is not None and title_at is not None and title_at >= body:
         body = _next_prose(lines, title_at)
+    first = body  # the first paragraph that stays: a second cleaning takes it for the lede
     if body is not None and lines[body].words < _RUN_WORDS:
         # a standfirst may come before the byline: then the lede is the prose after it
         after = [j for j in range(body + 1, min(len(lines), body + 3)) if kinds[j] in ("byline", "date")]
@@ -162,7 +170,8 @@ def metadata(doc: Document, config: Config) -> None:
     if title_at is not None:
         doc.title = lines[title_at].text
         ops.append(Op(lines[title_at].start, lines[title_at].end, None, NAME, "title"))
-        head_lines = [k for k in range(_lines_up(lines, kinds, title_at, _META_ABOVE_TITLE), end) if k != title_at]
+        top = _meta_run_top(lines, kinds, _lines_up(lines, kinds, title_at, _META_ABOVE_TITLE))
+        head_lines = [k for k in range(top, end) if k != title_at]
     else:
         head_lines = list(range(max(0, end - _META_ABOVE_BODY), end))
     dates: list[tuple[DateHit, str, bool]] = []  # (hit, line text, marked as an update)
@@ -186,6 +195,8 @@ def metadata(doc: Document, config: Config) -> None:
         ops.append(Op(ln.start, ln.end, None, NAME, kind))
     dates.extend(dates_above)
     lede = _dateline_lede(lines, kinds, body, title_at)
+    if first is not None and first != body and (lede is None or dateline(lines[lede].text) is None):
+        lede = _dateline_lede(lines, kinds, first, title_at)  # a standfirst opening with a dateline is the lede
     if lede is not None:
         found = dateline(lines[lede].text)
         if found is not None:
@@ -363,6 +374,26 @@ def dateline(lede: str) -> tuple[int, str, str | None, str | None] | None:
 
 
 # -- helpers ------------------------------------------------------------------------------------
+
+
+def _reading_time_after(text: str, begin: int) -> tuple[int, int] | None:
+    """The minutes and end of a reading time that fills the rest of the header's line, when
+    another header starts the next line: the reading time is then part of the first header,
+    and the second goes with it (once cleaned, it would start the text).
+
+    >>> _reading_time_after("Reading Time: 2 minutes\\n date 2023-04-27 Text", 0)
+    (2, 23)
+    >>> _reading_time_after("Reading Time: 2 minutes\\nThe text", 0) is None
+    True
+    """
+    end = text.find("\n", begin)
+    if end < 0:
+        return None
+    rest = text[begin:end].strip()
+    minutes = reading_time(rest) if rest and len(rest.split()) <= 8 else None
+    if minutes is None or header(text[end:]) is None:
+        return None
+    return minutes, end
 
 
 def _lines(text: str, begin: int) -> list[_Line]:
@@ -588,7 +619,7 @@ def _title(lines: list[_Line], kinds: Sequence[str | None], body: int | None) ->
     printed = Counter(ln.text for ln in lines)
     for k in range(max(0, body - _TITLE_WINDOW), min(len(lines), body + 1)):
         ln = lines[k]
-        if kinds[k] is not None or not _title_shaped(ln.text) or _printed_twice(lines, k):
+        if kinds[k] is not None or not _title_shaped(ln.text) or _printed_twice(lines, k) or _listed(lines, k):
             continue
         below, above = _near(lines, kinds, k, 1), _near(lines, kinds, k, -1)
         if _date_listing(kinds, k):
@@ -653,6 +684,20 @@ def _lines_up(lines: list[_Line], kinds: Sequence[str | None], k: int, count: in
         if kinds[j] is not None or lines[j].words > 1:
             seen += 1
     return j
+
+
+def _meta_run_top(lines: list[_Line], kinds: Sequence[str | None], k: int) -> int:
+    """The first line of the run of metadata lines that line `k` is in (one-word lines passed
+    over): a head block cut at line `k` would leave a byline's first line ("By Jane Doe" over
+    "Staff Writer"), with the headline gone, to head the text."""
+    top = j = k
+    while kinds[top] is not None and j > 0:
+        j -= 1
+        if kinds[j] is not None:
+            top = j
+        elif lines[j].words > 1:
+            break
+    return top
 
 
 def _next_kind(lines: list[_Line], kinds: Sequence[str | None], k: int, step: int = 1) -> str | None:
@@ -723,6 +768,26 @@ def _printed_twice(lines: list[_Line], k: int) -> bool:
                 lines[max(j, k)].start == lines[min(j, k)].end + 1):
             return True
     return False
+
+
+def _listed(lines: list[_Line], k: int) -> bool:
+    """Whether the line next to line `k` (above or below) opens as it does, its first two words
+    alike but for their figures: entries of a listing ("Jan. 15-18: ...", "Jan. 23-25: ..."),
+    of which none is the headline (taking one would leave the next for a second cleaning).
+
+    >>> lines = _lines("Jan. 15-18: Hockey show\\nJan. 23-25: Chess week\\nKremlin welcomes call", 0)
+    >>> [_listed(lines, k) for k in range(3)]
+    [True, True, False]
+    """
+    shape = _opening(lines[k].text)
+    return len(shape) == 3 and any(0 <= j < len(lines) and _opening(lines[j].text)[:2] == shape[:2]
+                                   and _opening(lines[j].text)[2:] != shape[2:] for j in (k - 1, k + 1))
+
+
+def _opening(line: str) -> list[str]:
+    """The first three words of a line, each figure written as 0 (the third tells a listing's
+    entries apart from a headline printed again, as a <title> line does)."""
+    return [_DIGITS_RE.sub("0", w) for w in line.split(maxsplit=3)[:3]]
 
 
 def _repeated_above(lines: list[_Line], k: int) -> bool:
