@@ -223,3 +223,32 @@ def test_the_audit_replays_to_the_text(words):
 def test_any_string_is_cleaned_without_raising(text):
     doc = cleaned(text)
     assert replay(doc.source, doc.removed, doc.edits) == doc.text
+
+
+# -- the final period it restores, as the extract stages read it (issue 9) -----------------------
+
+@pytest.mark.parametrize(("line", "lost"), [
+    ("The mayor spoke for an hour. She said the bridge would stay open for years", True),
+    ("Snow boots recklessly and generously,' said Ann. And $100,000 was raised for the children", True),
+    ("The mayor spoke for an hour. She said the bridge would stay open.", False),  # it has its period
+    ("The mayor said the bridge would stay open for years", False),  # no sentence inside: a headline?
+    ("He left early. Read More", False),  # a capitalised last word: a button or a name
+    ("Made in the U.S. Navy yard near the river", False),  # an abbreviation is no sentence end
+])
+def test_lost_final_period_tells_from_the_line_alone_the_prose_typos_gives_a_period(line, lost):
+    from cleanwire.text import lost_final_period
+
+    assert lost_final_period(line) is lost
+
+
+@pytest.mark.parametrize("paragraph", [
+    "The mayor spoke for an hour. She said the bridge would stay open for at least another ten years",
+    "Snow boots recklessly and generously,' said address. And $100,000 was raised for War Child and more children",
+])
+def test_a_paragraph_given_its_final_period_is_one_the_extract_stages_already_read_as_ending_a_sentence(paragraph):
+    from cleanwire.text import lost_final_period
+
+    doc = cleaned(in_article(paragraph))
+    assert middle(doc) == paragraph + "."
+    assert lost_final_period(paragraph)
+    assert cleaned(doc.text).edits == []

@@ -24,7 +24,7 @@ from cleanwire.stages.typos_common import (
     english_near,
     in_url,
 )
-from cleanwire.text import CLOSERS, Change, apply_changes, paragraph_spans
+from cleanwire.text import CLOSERS, INNER_END_RE, Change, apply_changes, has_inner_sentence, paragraph_spans
 
 __all__ = [
     "space_before_punctuation", "missing_space_after_punctuation", "stray_period", "missing_final_period",
@@ -44,8 +44,6 @@ _GLUED_TWICE_RE = re.compile(r"[^\W\d_][.!?;:][^\W\d_][^\s.!?;:]{0,80}[.!?;:][^\
 _PERIOD_WORD_RE = re.compile(r"\.[ \t]{1,3}(?=[^\W\d_])")
 # A mark that French typography may space.
 _FRENCH_MARK_RE = re.compile(r"[;:!?]")
-# A sentence that ends inside a line: a mark, maybe a closing quote, spaces, maybe an opening one, a capital.
-_INNER_END_RE = re.compile(r"[.!?][\"'”’)]?[ \t]{1,4}[\"“‘(]?[A-Z]")
 # The end of a quotation and its attribution: ',” Kirby said', '," the minister added'.
 _ATTRIBUTION_RE = re.compile(r"[,!?][\"”'’][ \t]{1,3}[^\W\d_]+[ \t][^\W\d_]+")
 # A label that opens a fact-box line: "Credit: NASA", "Magnetic field: Mars has none".
@@ -321,8 +319,8 @@ def _prose_without_period(text: str, start: int, end: int) -> str:
     if lower * 2 < len(words):
         return ""
     attributed = _ATTRIBUTION_RE.search(line) is not None
-    marks = "," in line or attributed or _has_inner_sentence(line) or len(words) >= 16
-    last_sentence = _INNER_END_RE.split(line)[-1]
+    marks = "," in line or attributed or has_inner_sentence(line) or len(words) >= 16
+    last_sentence = INNER_END_RE.split(line)[-1]
     tail = len(last_sentence.split())
     if not plain:  # "in Ukraine", "in 2014": also how headlines, captions and credits end
         if len(words) < 10 or lower < 0.6 * len(words) or tail < 6 or _SIGN_OFF_RE.search(last_sentence):
@@ -339,13 +337,3 @@ def _open_bracket(line: str) -> bool:
     cut = max(line.rfind(". "), line.rfind("? "), line.rfind("! "))
     tail = line[cut + 1:]
     return tail.count("(") > tail.count(")") or tail.count("[") > tail.count("]")
-
-
-def _has_inner_sentence(line: str) -> bool:
-    """True when a sentence ends inside the line: ". " (or ! ?) before a capital."""
-    for m in _INNER_END_RE.finditer(line):
-        i = m.start()
-        if i >= 3 and line[i - 1].islower() and line[i - 2].isalpha():
-            return True
-    return False
-
