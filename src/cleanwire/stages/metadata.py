@@ -49,6 +49,7 @@ from cleanwire.document import Document, Op
 from cleanwire.stage import stage
 from cleanwire.stages.metadata_authors import bare_names, byline_names, is_person, job
 from cleanwire.stages.metadata_dates import DateHit, find_dates, parse_reference
+from cleanwire.text import lost_final_period
 
 NAME = "metadata"
 
@@ -435,9 +436,9 @@ def _is_prose(line: str, words: int | None = None) -> bool:
     last = line.rstrip("\"'\u201d\u2019")
     if words >= 30 or (last[-1:] in ".!?" and (len(last) < len(line) or line[-1] in ".!?")):
         return True
-    # scraped text loses final periods (and a repair may put them back): a sentence inside the line
+    # scraped text loses final periods (and typos may put them back): a sentence inside the line
     # and a lowercase last word make prose too
-    return line[-1].islower() and any(m.group(1).isupper() for m in _SENTENCE_BREAK_RE.finditer(line))
+    return lost_final_period(line)
 
 
 def _meta_kind(line: str) -> str | None:

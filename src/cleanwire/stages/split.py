@@ -58,7 +58,7 @@ from dataclasses import dataclass, field
 from cleanwire.config import Config
 from cleanwire.document import Document
 from cleanwire.stage import stage
-from cleanwire.text import CLOSERS, paragraph_spans
+from cleanwire.text import CLOSERS, lost_final_period, paragraph_spans
 
 NAME = "split"
 
@@ -95,6 +95,7 @@ LIST_RUN = 4  # headings in a row, each over a short text, that make a list
 ITEM_PARAS = 2  # body paragraphs under a list item's heading, at most
 SPLIT_AT = 0.0  # break score from which the stage splits
 FLAG_AT = -1.0  # break score from which it flags instead
+_SETTLE_ROUNDS = 8  # rounds of taking or dropping breaks until no story would split again
 
 
 @dataclass(slots=True)
@@ -263,9 +264,10 @@ def _paragraphs(text: str) -> list[_Para]:
         line = text[start:end]
         parts = _WORDS_AND_GAPS_RE.split(line)
         words = parts[1::2]
+        # a line that lost its final period counts as ending a sentence: typos gives it back
         body = len(words) >= LONG_LINE_WORDS or (
-            len(words) >= MIN_BODY_WORDS and ends_sentence(line) and not title_case(words)
-            and not headline_question(line, words))
+            len(words) >= MIN_BODY_WORDS and (ends_sentence(line) or lost_final_period(line))
+            and not title_case(words) and not headline_question(line, words))
         paras.append(_Para(start, end, line, len(words), _stems(parts), body,
                            not body and is_headline_like(line, words)))
     return paras
@@ -330,7 +332,48 @@ def break_score(f: dict[str, float]) -> float:
 
 
 def story_breaks(paras: list[_Para]) -> tuple[list[Break], list[Break]]:
-    """The sure breaks and the doubtful ones among `paras`, in text order.
+    """The sure breaks and the doubtful ones among `paras`, in text order: those of `_breaks`,
+    settled so that no story they leave would split again on its own.
+
+    A story's breaks are judged against the text below them, so a story cut off may show a
+    break its tail masked (it is taken too), or may no longer be a list: a list whose last
+    item heads a longer text (a story glued under it) makes the whole text a list article, and
+    the text above that item, with fewer items, would split at each item heading on a second
+    cleaning. Then the list verdict did not hold and the break that cut the story is a doubt.
+    After _SETTLE_ROUNDS rounds without settling, every break is a doubt (one record).
+    """
+    sure, doubtful, items = _breaks(paras)
+    for _ in range(_SETTLE_ROUNDS):
+        found = _unsettled(paras, sure) if sure else None  # one record: the text is judged as it stands
+        if found is None:
+            return sure, sorted(doubtful, key=lambda b: b.index)
+        k, more = found
+        if any(b.index in items for b in more):
+            doubtful.append(sure.pop(k))
+        else:
+            sure = sorted(sure + more, key=lambda b: b.index)
+            taken = {b.index for b in more}
+            doubtful = [b for b in doubtful if b.index not in taken]
+    return [], sorted(doubtful + sure, key=lambda b: b.index)
+
+
+def _unsettled(paras: list[_Para], sure: list[Break]) -> tuple[int, list[Break]] | None:
+    """A story that the `sure` breaks leave (a later one without its headline line, which
+    becomes its title) and that shows sure breaks of its own: the position in `sure` of the
+    break that bounds it (the first story's end, a later story's start) and those breaks, their
+    indices into `paras`; None when every story is final."""
+    ends = [b.index for b in sure] + [len(paras)]
+    starts = [0] + [b.index + 1 for b in sure]
+    for k, (lo, hi) in enumerate(zip(starts, ends, strict=True)):
+        more = _breaks(paras[lo:hi])[0]
+        if more:
+            return max(k - 1, 0), [Break(lo + b.index, b.score, b.features, b.before, b.after) for b in more]
+    return None
+
+
+def _breaks(paras: list[_Para]) -> tuple[list[Break], list[Break], set[int]]:
+    """The sure breaks and the doubtful ones among `paras`, in text order, and the paragraphs
+    of its list items' headings (none when it is no list).
 
     A text with too many breaks, or places that look like one, holds a list (`_list_like`):
     it is scanned again with its list items' headings left out, and a break at a list's first
@@ -340,7 +383,7 @@ def story_breaks(paras: list[_Para]) -> tuple[list[Break], list[Break]]:
     runs = list(_candidate_runs(paras))
     sure, doubtful = _scan(paras, runs, set())
     if not _list_like(sure, doubtful):
-        return sure, doubtful
+        return sure, doubtful, set()
     skip, titles = _list_items(paras, runs)
     items = [b for b in sure + doubtful if b.index in skip]
     sure, doubtful = _scan(paras, runs, skip)
@@ -348,8 +391,8 @@ def story_breaks(paras: list[_Para]) -> tuple[list[Break], list[Break]]:
             for b in sure]
     doubtful = sorted(doubtful + items, key=lambda b: b.index)
     if _list_like(sure, [b for b in doubtful if b.index not in skip]):  # long items: one list
-        return [], sorted(doubtful + sure, key=lambda b: b.index)
-    return sure, doubtful
+        return [], sorted(doubtful + sure, key=lambda b: b.index), skip
+    return sure, doubtful, skip
 
 
 def _scan(paras: list[_Para], runs: list[tuple[int, int, int]], skip: set[int]) -> tuple[list[Break], list[Break]]:
