@@ -177,44 +177,55 @@ class Document:
         removed: list[Removal] = []  # committed only when the whole batch went through
         new_segs: list[_Seg] = []
         new_text: list[str] = []
+        keep, cut = new_segs.append, new_text.append
+        count = len(segs)  # (ops replace segments of `segs`, never add or drop one)
         i = pos = last = 0  # segs[i] starts at `pos` in the old text; text[:last] is in new_text
         guard = -1  # old-text end of a partly covered edit that a later op must not reach
+        rest = None  # the rest of a copy that an earlier op of this batch cut: ours to shorten in place
         for o in ops:
-            start, end = o.start, o.end
+            start, end, replacement, stage_name, kind = o
             if start < guard:
                 raise _SharedEdit
             # keep the segments before the op; zero-length ones at `start` stay before it
-            while i < len(segs):
-                n = segs[i].text_len
+            seg = None
+            while i < count:
+                seg = segs[i]
+                n = seg.src_end - seg.src_start if seg.edit is None else len(seg.edit.after)
                 if pos + n > start:
                     break
-                new_segs.append(segs[i])
+                keep(seg)
                 pos += n
                 i += 1
-            seg = segs[i] if i < len(segs) else None
+                seg = None
             if seg is not None and seg.edit is None and end - pos <= seg.src_end - seg.src_start and (
                     start < end or pos < start):
                 # inside one copied span, most ops of every stage: no earlier edit to merge with,
                 # so the span's margins stay copies around one removal or edit
-                s, e = seg.src_start + start - pos, seg.src_start + end - pos
-                if s > seg.src_start:
-                    new_segs.append(_Seg(seg.src_start, s))
-                if o.replacement is None:
-                    removed.append(Removal(o.stage, o.kind, source[s:e], s, e))
+                src_start, src_end = seg.src_start, seg.src_end
+                s, e = src_start + start - pos, src_start + end - pos
+                if s > src_start:
+                    keep(_Seg(src_start, s))
+                if replacement is None:
+                    removed.append(Removal(stage_name, kind, source[s:e], s, e))
                 else:
-                    new_segs.append(_Seg(s, e, Edit(o.stage, o.kind, source[s:e], o.replacement, s)))
-                if e < seg.src_end:  # the rest of the copy is still open to later ops
-                    segs[i] = _Seg(e, seg.src_end)
+                    keep(_Seg(s, e, Edit(stage_name, kind, source[s:e], replacement, s)))
+                if e < src_end:  # the rest of the copy is still open to later ops
+                    if seg is rest:
+                        seg.src_start = e
+                    else:
+                        segs[i] = rest = _Seg(e, src_end)
                 else:
                     i += 1
                 pos = end
             else:
                 i, pos, guard = self._apply_across(o, segs, i, pos, guard, new_segs, removed)
-            new_text.append(text[last:start])
-            new_text.append(o.replacement or "")
+                rest = None
+            cut(text[last:start])
+            if replacement:
+                cut(replacement)
             last = end
         new_segs.extend(segs[i:])
-        new_text.append(text[last:])
+        cut(text[last:])
         self.text = "".join(new_text)
         self._segs = new_segs
         self.removed.extend(removed)
@@ -223,6 +234,10 @@ class Document:
                       removed: list[Removal]) -> tuple[int, int, int]:
         """`_apply_sorted` for an op over several segments or an earlier edit, or an insertion
         between two segments: appends to `new_segs` and returns the new `i`, `pos` and `guard`."""
+        if o.replacement is None and o.start < o.end:
+            done = self._remove_copies(o, segs, i, pos, new_segs, removed)
+            if done is not None:
+                return done[0], done[1], guard
         covered: list[tuple[_Seg, int, int]] = []  # (segment, from, to) in its own text
         if o.start == o.end:  # an insertion: only a segment it falls strictly inside
             if i < len(segs) and pos < o.start:
@@ -251,6 +266,47 @@ class Document:
                 guard = pos
         new_segs.extend(out)
         return i, pos, guard
+
+    def _remove_copies(self, o: Op, segs: list[_Seg], i: int, pos: int, new_segs: list[_Seg],
+                       removed: list[Removal]) -> tuple[int, int] | None:
+        """`_apply_across` for a removal over copies only (no edit among them), or None: what
+        `layout` does with the line breaks left between lines that `boilerplate` took out, each
+        line break a copy of its own. The same segments and removals as `_replace` makes, in one
+        loop: the removed pieces (input spans that touch joined), the margins of the first and
+        last copies kept. Returns the new `i` and `pos`."""
+        start, end = o.start, o.end
+        j, at = i, pos
+        while j < len(segs) and at < end:
+            seg = segs[j]
+            if seg.edit is not None:
+                return None
+            at += seg.src_end - seg.src_start
+            j += 1
+        if j == i:
+            return None
+        source, stage_name, kind = self.source, o.stage, o.kind
+        first = segs[i]
+        lo = first.src_start + start - pos
+        if lo > first.src_start:
+            new_segs.append(_Seg(first.src_start, lo))
+        span_start = span_end = -1
+        for k in range(i, j):
+            seg = segs[k]
+            s = lo if k == i else seg.src_start
+            e = seg.src_end if k < j - 1 else seg.src_end - (at - end)
+            if s == span_end:
+                span_end = e
+                continue
+            if span_end > span_start:
+                removed.append(Removal(stage_name, kind, source[span_start:span_end], span_start, span_end))
+            span_start, span_end = s, e
+        if span_end > span_start:
+            removed.append(Removal(stage_name, kind, source[span_start:span_end], span_start, span_end))
+        if at > end:  # the rest of the last copy is still open to later ops
+            last = segs[j - 1]
+            segs[j - 1] = _Seg(last.src_end - (at - end), last.src_end)
+            return j - 1, end
+        return j, at
 
     def _replace(self, covered: list[tuple[_Seg, int, int]], o: Op, removed: list[Removal]) -> list[_Seg]:
         """New segments for the covered ones: kept margins, then the op's removal or edit."""
