@@ -439,23 +439,39 @@ def merged_removals(removed: Iterable[Removal], edits: Iterable[Edit] = ()) -> l
     """
     ordered = sorted(removed, key=attrgetter("start"))
     inserted_at = {e.start for e in edits if not e.before}
-    runs: list[list[Removal]] = []  # removals joined into one entry; the first names the entry
+    out: list[Removal] = []
+    run: list[Removal] = []  # removals joined into the entry being built; the first names the entry
+    end = -1  # the input offset where the run ends
     for k, r in enumerate(ordered):
-        if runs and runs[-1][-1].end == r.start and r.start not in inserted_at:
-            first = runs[-1][0]
-            if first.kind == r.kind and first.stage == r.stage:
-                runs[-1].append(r)
+        start = r.start
+        if start == end and start not in inserted_at:
+            first = run[0]
+            if r.kind == first.kind and r.stage == first.stage:
+                run.append(r)
+                end = r.end
                 continue
             nxt = ordered[k + 1] if k + 1 < len(ordered) else None
             if (r.stage == "layout" and not r.text.strip() and nxt is not None and nxt.start == r.end
                     and r.end not in inserted_at and (nxt.stage, nxt.kind) == (first.stage, first.kind)):
-                runs[-1].append(r)  # layout's line break between two removals of one kind
+                run.append(r)  # layout's line break between two removals of one kind
+                end = r.end
                 continue
-        runs.append([r])
-    # texts joined once per entry: a menu of a thousand lines is not copied a thousand times
-    return [run[0] if len(run) == 1 else
-            Removal(run[0].stage, run[0].kind, "".join(r.text for r in run), run[0].start, run[-1].end)
-            for run in runs]
+        if run:
+            out.append(_entry(run))
+        run = [r]
+        end = r.end
+    if run:
+        out.append(_entry(run))
+    return out
+
+
+def _entry(run: list[Removal]) -> Removal:
+    """One entry for touching removals, its text joined once: a menu of a thousand lines is not
+    copied a thousand times."""
+    if len(run) == 1:
+        return run[0]
+    first = run[0]
+    return Removal(first.stage, first.kind, "".join([r.text for r in run]), first.start, run[-1].end)
 
 
 class _SharedEdit(Exception):
