@@ -495,6 +495,18 @@ def test_metadata_takes_out_in_one_pass_what_a_second_pass_would(text, kinds):
     assert not again.removed, [(r.kind, r.text) for r in again.removed]
 
 
+def test_a_text_that_opens_with_its_article_finds_no_head_in_the_comments_below():
+    # a cleaned text opens at its lede; a longer run of comments below, with a field label and a
+    # dated comment, must not pass for the article and its head on a second cleaning
+    comment = ("I have lived by this bridge for thirty years and I can tell you the repairs are long overdue, "
+               "whatever the council says about the cost of keeping it open for the traffic it carries every day.\n\n")
+    text = (LEDE + "\n" + PARA + "\n\nTopics: Bridges\n\n1. Jane Doe is a writer.\n\n+ Posts\n\n+ Bio\n\n"
+            "Share this story\n\nOr\n\nLeave This Field Blank Please\n\n"
+            "All comments must follow the comment policy and will be moderated before posting.\n\n"
+            "2. Reader \u2022 2 weeks ago\n\n" + comment * 12)
+    assert not run(text).removed
+
+
 def test_a_headline_printed_again_as_the_title_line_is_no_listing():
     page = ("Council keeps the old bridge open - The Daily\n\nCouncil keeps the old bridge open\n\n"
             "By Jane Doe\n\n" + LEDE)

@@ -522,7 +522,9 @@ def _body(lines: list[_Line], kinds: Sequence[str | None]) -> int | None:
     last) that is substantial next to the page's longest run, since menus, cookie notes and
     teasers make short runs before the article; or, when earlier, prose right after a byline or
     date line that starts a run of _RUN_WORDS_AFTER_META words (a short article above a wordy
-    footer)."""
+    footer). A run of that many words that opens the text is the lede: once its head is gone,
+    the article a byline or date line pointed to opens the text, and a second cleaning must
+    find it again, not a longer run further down (comments, a page glued under it)."""
     runs: list[tuple[int, int]] = []  # (first line, words)
     last = -_RUN - 1
     for k, ln in enumerate(lines):
@@ -533,6 +535,8 @@ def _body(lines: list[_Line], kinds: Sequence[str | None]) -> int | None:
             last = k
     if not runs:
         return None
+    if runs[0][0] == _top(lines) and runs[0][1] >= _RUN_WORDS_AFTER_META:
+        return runs[0][0]  # a text that opens with a run of prose opens at its lede, as a cleaned one does
     most = max(words for _, words in runs)
     lede = next(k for k, words in runs if words >= min(most, max(_RUN_WORDS, _RUN_SHARE * most)))
     below: list[int | None] = [None] * lede  # the first prose line below line k, if within _RUN lines
