@@ -49,7 +49,7 @@ from cleanwire.document import Document, Op
 from cleanwire.stage import stage
 from cleanwire.stages.metadata_authors import bare_names, byline_names, is_person, job
 from cleanwire.stages.metadata_dates import DateHit, find_dates, parse_reference
-from cleanwire.text import lost_final_period
+from cleanwire.text import BULLET_RE, lost_final_period
 
 NAME = "metadata"
 
@@ -87,7 +87,6 @@ _PARAGRAPH_WORDS = 20
 _HEADER_RE = re.compile(r"[ \t\r\n\u00a0\ufeff\u200b]{0,8}(?:date|published|datum|fecha)"
                         r"[ \t\u00a0]{0,3}:?[ \t\u00a0]{1,3}(\d{4}-\d{2}-\d{2})\b[ \t]*",
                         re.IGNORECASE)
-_BULLET_RE = re.compile(r"(?:[*+\-\u2022\u00b7\u25aa>o]|\d{1,2}[.)])(?:\s|$)")
 _DIGIT_RE = re.compile(r"\d")
 _DIGITS_RE = re.compile(r"\d{1,9}")
 _READING_RE = re.compile(
@@ -251,7 +250,7 @@ def _title_shaped(line: str) -> bool:
     """`title` but for the metadata check: what the head search asks of lines whose kind it
     already knows to be None."""
     words = line.split()
-    if not 2 <= len(words) <= 30 or len(line) > 250 or _BULLET_RE.match(line):
+    if not 2 <= len(words) <= 30 or len(line) > 250 or BULLET_RE.match(line):
         return False
     if not (line[0].isupper() or line[0].isdigit() or line[0] in _OPENING_QUOTES):
         return False
@@ -420,7 +419,7 @@ def _lines(text: str, begin: int) -> list[_Line]:
 
 
 def _unbullet(line: str) -> str:
-    m = _BULLET_RE.match(line)
+    m = BULLET_RE.match(line)
     return line[m.end():].strip() if m else line
 
 
@@ -429,7 +428,7 @@ def _is_prose(line: str, words: int | None = None) -> bool:
     breadcrumb or a teaser cut short with "..." (`words`: its word count, when known)."""
     if words is None:
         words = len(line.split())
-    if words < 12 or _BULLET_RE.match(line) or sum(line.count(sep) for sep in _BREADCRUMB_SEPS) >= 2:
+    if words < 12 or BULLET_RE.match(line) or sum(line.count(sep) for sep in _BREADCRUMB_SEPS) >= 2:
         return False
     if line.endswith(("...", "\u2026")):
         return False
@@ -886,7 +885,7 @@ def _under_teaser(lines: list[_Line], k: int) -> bool:
     j = k - 1
     while j >= 0 and lines[j].words <= 1:
         j -= 1
-    if j < 0 or _BULLET_RE.match(lines[j].text) is None:
+    if j < 0 or BULLET_RE.match(lines[j].text) is None:
         return False
     item = _unbullet(lines[j].text)
     return len(item.split()) >= _BARE_TITLE_WORDS and _title_shaped(item)
