@@ -98,3 +98,33 @@ def test_an_empty_document_accepts_an_insertion():
     doc = Document("d", "")
     doc.apply([Op(0, 0, "x", "s", "insert")])
     assert doc.text == "x" and replay("", doc.removed, doc.edits) == "x"
+
+
+def test_a_removal_over_line_breaks_left_between_removed_lines_records_each_break():
+    doc = Document("d", "Story.\nHome\nNews\nSport\nMore.")
+    doc.apply([Op(7, 11, None, "boilerplate", "nav"), Op(12, 16, None, "boilerplate", "nav"),
+               Op(17, 22, None, "boilerplate", "nav")])
+    assert doc.text == "Story.\n\n\n\nMore."
+    doc.apply([Op(7, 9, None, "layout", "whitespace")])  # what layout takes: all but one blank line
+    assert doc.text == "Story.\n\nMore."
+    assert [(r.text, r.start) for r in doc.removed if r.stage == "layout"] == [("\n", 11), ("\n", 16)]
+    assert replay(doc.source, doc.removed, doc.edits) == doc.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text("ab \n", min_size=1, max_size=30), st.data())
+def test_one_removal_across_earlier_removals_takes_what_removing_each_character_takes(source, data):
+    whole, single = Document("d", source), Document("d", source)
+    cuts = data.draw(op_batches(len(source)))
+    first = [Op(o.start, o.end, None, "s", "first") for o in cuts]
+    whole.apply(first)
+    single.apply(first)
+    start = data.draw(st.integers(0, len(whole.text)))
+    end = data.draw(st.integers(start, len(whole.text)))
+    whole.apply([Op(start, end, None, "t", "second")])
+    for at in reversed(range(start, end)):
+        single.apply([Op(at, at + 1, None, "t", "second")])
+    assert whole.text == single.text
+    taken = {(r.stage, k) for r in single.removed for k in range(r.start, r.end)}
+    assert {(r.stage, k) for r in whole.removed for k in range(r.start, r.end)} == taken
+    assert replay(whole.source, whole.removed, whole.edits) == whole.text and partition_holds(whole)
