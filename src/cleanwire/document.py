@@ -153,16 +153,18 @@ class Document:
         """
         # an op that changes nothing records nothing: an empty removal, or a replacement by the
         # same characters
-        ops = sorted((o for o in ops if (o.start < o.end if o.replacement is None
-                                         else o.replacement != self.text[o.start:o.end])),
-                     key=attrgetter("start", "end"))
+        text = self.text
+        ops = [o for o in ops if (o.start < o.end if o.replacement is None else o.replacement != text[o.start:o.end])]
         if not ops:
             return
+        ops.sort(key=_SPAN)
+        size = len(text)
         prev_end = 0
         for o in ops:
-            if not 0 <= o.start <= o.end <= len(self.text) or o.start < prev_end:
-                raise ValueError(f"bad or overlapping op {o!r} on text of length {len(self.text)}")
-            prev_end = o.end
+            start, end = o.start, o.end
+            if not 0 <= start <= end <= size or start < prev_end:
+                raise ValueError(f"bad or overlapping op {o!r} on text of length {size}")
+            prev_end = end
         try:
             self._apply_sorted(ops)
         except _SharedEdit:
@@ -472,6 +474,9 @@ def _entry(run: list[Removal]) -> Removal:
         return run[0]
     first = run[0]
     return Removal(first.stage, first.kind, "".join([r.text for r in run]), first.start, run[-1].end)
+
+
+_SPAN = attrgetter("start", "end")  # the order in which `apply` takes ops
 
 
 class _SharedEdit(Exception):
