@@ -248,8 +248,9 @@ class RunStats:
         if "parent_id" in record:
             self.split += 1
         for key, counter in (("removed", self.removed), ("edits", self.edits), ("flags", self.flags)):
-            for entry in record.get(key) or ():
-                counter[entry["kind"]] += 1
+            entries = record.get(key)
+            if entries:
+                counter.update([entry["kind"] for entry in entries])  # counted in C
 
     def merge(self, other: RunStats) -> None:
         """Add `other`'s counts (not its time): one record's, counted where it was cleaned."""
