@@ -266,6 +266,9 @@ PARA = ("The hotel hosted a number of gatherings over the weekend, including wel
     "* Thatcher considered a chemical weapons stockpile\n30 Dec 2014\n\n" + LEDE,
     # an image's caption, credit and link
     "The logo of the space agency, seen at its headquarters.\nCredit: NASA\n\nView full size image\n\n" + LEDE,
+    # a live blog's entry announcing an image, and the image's caption
+    "14.53 These latest images from the search mission have just been released by the navy:\n\n"
+    "Navy ship KD Lekir is shown here retrieving the wreckage\n\n" + LEDE,
 ])
 def test_text_without_a_head_keeps_its_subheadings_credits_and_first_lines(text):
     doc = run(text)
@@ -375,6 +378,13 @@ def test_a_lede_that_lost_its_final_period_is_still_the_lede():
             "The council voted on Tuesday to keep the old bridge open. Repairs begin in the spring")
     assert [(r.kind, r.text) for r in run(page).removed] == [(r.kind, r.text) for r in run(page + ".").removed]
     assert run(page).authors == ["Jane Doe"]
+
+
+@pytest.mark.parametrize("end", ["", "."])
+def test_a_lede_opening_with_a_dateline_is_the_lede_with_or_without_its_final_period(end):
+    text = ("Ebola case confirmed in Glasgow\n\nLONDON (Reuters) - A healthcare worker has been diagnosed with Ebola a "
+            "day after flying home to Glasgow from Sierra Leone, the Scottish government said" + end + "\n\n" + LEDE)
+    assert run(text).dateline == {"place": "LONDON", "date": None, "agency": "Reuters"}
 
 
 def test_a_dateline_in_the_middle_of_a_round_up_stays():

@@ -435,9 +435,9 @@ def _is_prose(line: str, words: int | None = None) -> bool:
     last = line.rstrip("\"'\u201d\u2019")
     if words >= 30 or (last[-1:] in ".!?" and (len(last) < len(line) or line[-1] in ".!?")):
         return True
-    # scraped text loses final periods (and typos may put them back): a sentence inside the line
-    # and a lowercase last word make prose too
-    return lost_final_period(line)
+    # scraped text loses final periods (and typos may put them back): a sentence inside the line, or
+    # a wire dateline opening it (a lede's mark), and a lowercase last word make prose too
+    return lost_final_period(line) or (line[-1].islower() and dateline(line) is not None)
 
 
 def _meta_kind(line: str) -> str | None:
@@ -634,6 +634,7 @@ def _title(lines: list[_Line], kinds: Sequence[str | None], body: int | None) ->
         if not {"byline", "date"} & (below | above) and (
                 ln.words < _BARE_TITLE_WORDS or k <= top or _after_prose(lines, kinds, k)
                 or _after_name(lines, kinds, k) or (k and _CREDIT_RE.search(lines[k - 1].text))
+                or (k and lines[k - 1].text.endswith(":"))  # what the line above announces: an image, a quote
                 or printed[ln.text] > 2):  # a caption printed again and again
             continue  # with nothing to vouch for it: a subheading, a credit, a label, a standfirst, an image's link
         score = -_DISTANCE_COST * (body - k)
