@@ -43,7 +43,7 @@ def test_stats_file_counts_what_the_output_holds(cli, tmp_path):
 def test_the_summary_goes_to_stderr_at_the_end(cli):
     proc = cli([], stdin=RAW, check=1)
     lines = proc.stderr.decode().splitlines()
-    assert lines[0].startswith("cleanwire: 4 documents in, 2 out (0 stories split), 2 error records; ")
+    assert lines[0].startswith("cleanwire: 4 documents in, 2 out (0 stories split off), 2 error records; ")
     assert "MB/s" in lines[0]
     assert "  errors   2: invalid_json 1, text_not_string 1" in lines
 

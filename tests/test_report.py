@@ -131,7 +131,7 @@ def test_the_summary_names_the_counts_and_the_speed():
     stats.removed.update({"nav": 5, "share": 1})
     stats.errors_by_type.update({"invalid_json": 1})
     text = summary(stats)
-    assert text.splitlines()[0] == ("cleanwire: 3 documents in, 3 out (0 stories split), 0 error records; "
+    assert text.splitlines()[0] == ("cleanwire: 3 documents in, 3 out (0 stories split off), 0 error records; "
                                     "3.00 MB in 2.0 s, 1.50 MB/s")
     assert "  removed  6: nav 5, share 1" in text and "  errors   1: invalid_json 1" in text
 

@@ -11,7 +11,7 @@ the browser test compares with the records.
 >>> stats = RunStats(inputs=2, outputs=3, split=1, bytes_in=2_000_000, seconds=0.5)
 >>> stats.removed.update({"caption": 2})
 >>> print(summary(stats))
-cleanwire: 2 documents in, 3 out (1 stories split), 0 error records; 2.00 MB in 0.5 s, 4.00 MB/s
+cleanwire: 2 documents in, 3 out (1 story split off), 0 error records; 2.00 MB in 0.5 s, 4.00 MB/s
   removed  2: caption 2
 """
 
@@ -31,7 +31,8 @@ from cleanwire.pipeline import is_error
 def summary(stats: RunStats, top: int = 8) -> str:
     """The run summary: counts, speed, and the most frequent kinds of each audit list."""
     mbps = f", {stats.bytes_in / 1e6 / stats.seconds:.2f} MB/s" if stats.seconds > 0 else ""
-    lines = [f"cleanwire: {stats.inputs} documents in, {stats.outputs} out ({stats.split} stories split), "
+    stories = "story" if stats.split == 1 else "stories"
+    lines = [f"cleanwire: {stats.inputs} documents in, {stats.outputs} out ({stats.split} {stories} split off), "
              f"{stats.errors} error records; {stats.bytes_in / 1e6:.2f} MB in {stats.seconds:.1f} s{mbps}"]
     for name, counter in (("errors", stats.errors_by_type), ("removed", stats.removed), ("edits", stats.edits),
                           ("flags", stats.flags)):
