@@ -152,7 +152,7 @@ TAG_WORDS = 4
 
 
 # the order decides the kind of a line that two of them recognise; each reads the line's text and
-# what `describe` derives from the text alone, never its neighbours (`_furniture_kind` relies on it)
+# what `describe` derives from the text alone, never its neighbours (`_furniture` keeps its verdicts on it)
 FURNITURE: tuple[Callable[[Line], bool], ...] = (
     cookie, legal, read_more, subscribe, ad, comments, share, byline, related,
 )
@@ -179,7 +179,8 @@ def _furniture(line: Line) -> _Verdict:
     known = _KNOWN_FURNITURE.get(line.text)
     if known is not None:
         return known
-    if line.words > _LONGEST_FURNITURE or len(line.text) > _LONGEST_CHARS:  # too long for every rule (`_fits`)
+    # not _fits(line, _LONGEST_FURNITURE), inlined (every line of every page comes here): too long for every rule
+    if line.words > _LONGEST_FURNITURE or len(line.text) > _LONGEST_CHARS:
         return _PARAGRAPH
     if _KEYWORD_RE.search(_folded(line.text)) is None:  # a credit can still be "Name/AGENCY"
         credit = "/" in line.text and _CREDIT_RE.search(line.text) is not None
@@ -195,7 +196,7 @@ def _furniture(line: Line) -> _Verdict:
 
 def _credit(line: Line) -> bool:
     """The line holds a photo credit ("Photo: ...", "X/Getty Images")."""
-    if line.words > _LONGEST_FURNITURE or len(line.text) > _LONGEST_CHARS:  # not `_fits`: no verdict kept
+    if line.words > _LONGEST_FURNITURE or len(line.text) > _LONGEST_CHARS:  # `_furniture` keeps no verdict on it
         return _CREDIT_RE.search(line.text) is not None
     return _furniture(line).credit
 
@@ -329,7 +330,9 @@ def _inside_kind(line: Line) -> str | None:
 def _lone_captions(lines: list[Line], kinds: list[str | None], first: int, last: int) -> None:
     """Mark captions that appear once, without a credit: a long line with no final period that
     stands apart from the paragraphs (a paragraph that lost its period still sits next to
-    another paragraph, or ends the article), on a page whose paragraphs do end with periods."""
+    another paragraph, or ends the article), on a page whose paragraphs do end with periods.
+    Two or more such lines in a row are a list of facts ("Perihelion: 128,400,000 miles"), not
+    captions."""
     prose = [line for line in lines[first:last + 1] if line.prose]
     if sum(1 for line in prose if line.terminal) < 0.6 * len(prose):
         return
@@ -340,12 +343,12 @@ def _lone_captions(lines: list[Line], kinds: list[str | None], first: int, last:
     after = [False] * (len(lines) + 1)  # after[i]: a body paragraph follows line i somewhere
     for i in range(last, first - 1, -1):
         after[i] = after[i + 1] or body(i + 1)
-    def shaped(i: int) -> bool:
+
+    def shaped(i: int) -> bool:  # a line in the article that looks like a lone caption
         line = lines[i]
         return (first <= i <= last and kinds[i] is None and not line.terminal and not line.quoted and not line.code
                 and not line.tweet and not line.bullet and CAPTION_WORDS <= line.words <= 5 * CAPTION_WORDS)
 
-    # a run of two or more such lines is a list of facts ("Perihelion: 128,400,000 miles"), not captions
     found = [i for i in range(first, last + 1) if shaped(i) and after[i] and not body(i - 1) and not body(i + 1)
              and not shaped(i - 1) and not shaped(i + 1)]
     for i in found:
@@ -518,7 +521,9 @@ def _keep_story_heads(lines: list[Line], kinds: list[str | None], first: int, la
     for i in range(first, last + 1):
         if kinds[i] not in ("caption", "nav", "related") or not story_head(lines[i]) or related(lines[i]):
             continue  # (a tag list is no headline)
-        j = _lede(lines, i, last, HEAD_PROSE_WORDS if kinds[i] != "related" or not _named_below(lines, i, last) else 0)
+        # under a link, a short run will do when it names what the headline names
+        need = 0 if kinds[i] == "related" and _named_below(lines, i, last) else HEAD_PROSE_WORDS
+        j = _lede(lines, i, last, need)
         if j is not None:
             kinds[i] = None
             if kinds[j] == "caption" and lines[j].repeats == 1 and not _credit(lines[j]):
