@@ -181,6 +181,7 @@ def _wrap_width(lines: list[Line]) -> int | None:
 
 
 def _line(start: int, end: int, text: str) -> Line:
+    """A line seen once (`_unwrap`'s joined paragraph): its looks not kept, its repeats 1."""
     return Line(start, end, text, *_looks(text), 1)
 
 
@@ -189,7 +190,12 @@ Looks = tuple[int, bool, bool, bool, float, bool, bool, bool]
 
 
 def _looks(text: str) -> Looks:
-    """The features of `Line` that its text alone decides, from `words` to `tweet`."""
+    """The features of `Line` that its text alone decides, from `words` to `tweet`.
+
+    Two ways to the same counts: a line whose letters and digits are all ASCII (most lines of
+    most pages) is counted on its bytes, in C; any other line word by word, with its mojibake
+    read as the unicode stage will mend it.
+    """
     ascii = text.isascii()
     if ascii or _WIDE_LETTER_RE.search(text) is None:  # no letter or digit beyond ASCII
         # each character as its class, in C: a word starts where a letter or digit follows another
@@ -239,9 +245,10 @@ def _unmangled(match: re.Match[str]) -> str:
 
 
 # The UTF-8 bytes of one character read as Windows-1252: a lead byte (Â to ô) and as many
-# continuation bytes (0x80-0xBF, as Windows-1252 shows them) as it announces. A scraped page
-# carries such mojibake until the unicode stage mends it; read raw, "â€“" is a word and a
-# quotation mark, and the line would look different after the repair.
+# continuation bytes (0x80-0xBF, as Windows-1252 shows them) as it announces. The unicode stage
+# runs first and mends it, but a run without that stage (`--stages extract`) or a line whose repair
+# ftfy declined still carries it; read raw, "â€“" is a word and a quotation mark, and the line
+# would look different after a later repair.
 _CONTINUATION = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014" \
                 "\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 _MOJIBAKE_RE = re.compile(f"[\u00c2-\u00df][{_CONTINUATION}]|[\u00e0-\u00ef][{_CONTINUATION}]{{2}}"
