@@ -225,6 +225,16 @@ def test_any_string_is_cleaned_without_raising(text):
     assert replay(doc.source, doc.removed, doc.edits) == doc.text
 
 
+# The word fixes read words at C speed (issue 8): the shortcuts must give what a plain loop gives.
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200))
+def test_the_words_lowercased_at_once_are_each_word_lowercased(text):
+    from cleanwire.stages.typos_common import WORD_RE, distinct_words
+    found = WORD_RE.findall(text)
+    assert "\n".join(found).lower().split("\n") == ([w.lower() for w in found] if found else [""])
+    assert set(filter(str.islower, distinct_words(text))) == {w.lower() for w in set(found) if w.islower()}
+
+
 # -- the final period it restores, as the extract stages read it (issue 9) -----------------------
 
 @pytest.mark.parametrize(("line", "lost"), [

@@ -111,6 +111,16 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(WORD_RE.findall(text))
 
 
+@functools.lru_cache(maxsize=2)
+def distinct_words(text: str) -> frozenset[str]:
+    """The set of `words(text)`: the word fixes look words up in it, made once per text.
+
+    >>> sorted(distinct_words("the cat and the hat"))
+    ['and', 'cat', 'hat', 'the']
+    """
+    return frozenset(words(text))
+
+
 def chunk(text: str, start: int, end: int) -> str:
     """The run of non-space characters around `text[start:end]`, at most `_WINDOW` each side."""
     lo = start

@@ -26,6 +26,7 @@ from unidecode import unidecode
 from cleanwire.stages.typos_common import (
     WORD_RE,
     Doubt,
+    distinct_words,
     english_near,
     in_url,
     sentence_start,
@@ -81,7 +82,8 @@ def doubled_word(text: str) -> Iterator[Change | Doubt]:
     'The rally in the town of Walla Walla had had 1 1/2 inches of rain.'
     """
     found_words = words(text)
-    lowered = list(map(str.lower, found_words))
+    # lowercased in one call (a line break between words keeps each word's own lowercase)
+    lowered = "\n".join(found_words).lower().split("\n")
     # the k-th word is the (k-1)-th again, in any case: rare, and the only places to look at (the
     # tests of `_same_word_again` that need no position first)
     again = [k for k in compress(range(1, len(lowered)), map(operator.eq, lowered, lowered[1:]))
@@ -169,7 +171,7 @@ def misspelling(text: str) -> Iterator[Change | Doubt]:
     table = misspellings()
     # the distinct words that the table lists: most texts have none, and the scan stops here. Their
     # keys in the table (lowercase, straight apostrophes) are made for all of them at once, at C speed.
-    distinct = list(set(words(text)))
+    distinct = list(distinct_words(text))
     keys = "\n".join(distinct).lower().replace("’", "'").split("\n")
     if table.keys().isdisjoint(keys):
         return
@@ -231,7 +233,8 @@ def misspelt_name(text: str) -> Iterator[Change | Doubt]:
     >>> apply_changes(t, [c for c in misspelt_name(t) if isinstance(c, Change)])
     'As Volodymyr Zelenskiy met Xi, Volodymyr Zelenskiy smiled and Volodymyr Zelenskiy left.'
     """
-    lowered = {w.lower() for w in set(words(text)) if w.islower()}
+    # a word that `islower` is its own `lower()`: no character of it is a capital or titlecase
+    lowered = set(filter(str.islower, distinct_words(text)))
     # the names and their counts, in order of first use; where they stand is looked up only for the
     # few that resemble another (`wanted` below; in most documents none)
     names = {w: n for w, n in Counter(_NAME_RE.findall(text)).items() if _name_case(w)}
