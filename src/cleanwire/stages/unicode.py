@@ -371,9 +371,15 @@ def _repair(doc: Document, config: Config) -> None:
 # -- helpers ---------------------------------------------------------------------------------
 
 def _passes(config: Config) -> Iterable[tuple[Callable[[str], list[Change]], ...]]:
+    """PASSES, then transliteration when the config asks for ASCII output."""
     yield from PASSES
     if config is not None and config.ascii:
         yield _ASCII_PASS
+
+
+def _straight_quote(m: re.Match[str]) -> str:
+    """The straight mark for a curly quotation mark (`_QUOTE_VIEW`)."""
+    return m.group().translate(_QUOTE_VIEW)
 
 
 def _diff(a: str, b: str) -> list[Change]:
@@ -403,11 +409,6 @@ def _diff(a: str, b: str) -> list[Change]:
     if i < len(a) or j < len(b):
         changes.append((i, len(a), b[j:]))
     return changes
-
-
-def _straight_quote(m: re.Match[str]) -> str:
-    """The straight mark for a curly quotation mark (`_QUOTE_VIEW`)."""
-    return m.group().translate(_QUOTE_VIEW)
 
 
 def _resync(a: str, b: str, i: int, j: int) -> tuple[int, int] | None:
