@@ -96,6 +96,8 @@ def job(line: str) -> bool:
 
 
 def _names(text: str) -> list[str]:
+    """The people in what follows a byline's "By": up to where the names end, split at commas and
+    conjunctions, each without what a byline glues after a name (a date's month, a degree)."""
     m = _NAMES_END_RE.search(text)
     if m is not None:
         text = text[: m.start()]
