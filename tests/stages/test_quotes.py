@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleanwire import clean
 from cleanwire.config import Config
 from cleanwire.document import Document, replay
 from cleanwire.stages.quotes import NAME, quotes
@@ -238,8 +239,6 @@ def test_a_list_item_keeps_its_marker_first_whatever_the_stage_repairs(marker, t
 
 
 def test_a_list_item_whose_opening_quote_was_restored_cleans_to_the_same_text_again():
-    from cleanwire import clean
-
     text = "A fund-raiser last year.\n* To Foundation provided Rockwood Club,\u201d its in the fall of 2016."
     once = clean(text)[0]["text"]
     assert "* \"To Foundation" in once

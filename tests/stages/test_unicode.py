@@ -9,8 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cleanwire import clean
 from cleanwire.config import Config
 from cleanwire.document import Document, replay
+from cleanwire.stages.quotes import quotes
 from cleanwire.stages.unicode import (
     fix_string,
     join_broken_words,
@@ -224,7 +226,7 @@ def test_never_raises_and_never_grows_a_text_much(text):
     assert len(doc.text) <= 4 * len(text) + 8
 
 
-# -- a verdict that does not depend on the quote style (issue 9: cleaning cleaned output changes nothing)
+# -- a verdict that does not depend on the quote style, so that cleaning cleaned output changes nothing
 
 @pytest.mark.parametrize("line", [
     "antler.\u00e2\u20ac\ufffd I\u2019m here",
@@ -244,8 +246,6 @@ def test_a_curly_quote_that_ends_a_mojibake_sequence_is_still_repaired_with_it()
 
 
 def test_cleaning_the_cleaned_text_changes_nothing_when_quotes_straightened_a_vetoing_mark():
-    from cleanwire import clean
-
     once = clean("The deer lost an antler.\u00e2\u20ac\ufffd I\u2019m sure it grows back.")[0]["text"]
     assert clean(once)[0]["text"] == once
 
@@ -259,8 +259,6 @@ _QUOTED = st.lists(st.sampled_from(
 @SETTINGS
 @given(_QUOTED)
 def test_straightening_the_quotes_after_the_stage_leaves_no_mojibake_for_a_second_pass(text):
-    from cleanwire.stages.quotes import quotes
-
     doc = run(text)
     quotes(doc, Config(quotes="ascii"))
     again = run(doc.text)
