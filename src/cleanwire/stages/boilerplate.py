@@ -201,11 +201,6 @@ def _credit(line: Line) -> bool:
     return _furniture(line).credit
 
 
-def _furniture_kind(line: Line) -> str | None:
-    """The kind of the first furniture rule that recognises the line, or None."""
-    return _furniture(line).kind
-
-
 def _folded(text: str) -> str:
     """`text` in lower case, with the few letters that a case-blind pattern matches but that do not
     lower-case to the letter it names ("ſ" for "s", "İ" and "ı" for "i") turned into that letter."""
@@ -542,7 +537,7 @@ def classify(lines: list[Line]) -> list[str | None]:
     """The removal kind of every line, None for the lines that stay."""
     span = article_span(lines, _ends_article)
     if span is None:  # no article found: only the unmistakable furniture goes
-        return [None if line.prose else _furniture_kind(line) for line in lines]
+        return [None if line.prose else _furniture(line).kind for line in lines]
     first, last = span
     kinds: list[str | None] = []
     for i, line in enumerate(lines):
