@@ -416,7 +416,7 @@ def _link_lists(lines: list[Line], kinds: list[str | None]) -> None:
             k += 1
         label = lines[i]
         if (sum(1 for j in range(i + 1, k) if lines[j].words) >= LIST_LINKS and kinds[i] in (None, "caption")
-                and 1 <= label.words <= LABEL_WORDS + 2 and not label.prose
+                and 1 <= label.words <= LIST_LABEL_WORDS and not label.prose
                 and (not label.terminal or label.text.endswith(":"))):
             for j in range(i, k):
                 kinds[j] = "related"
@@ -430,8 +430,9 @@ def _link_item(line: Line) -> bool:
     return (first.isupper() or first.isdigit()) and (not line.terminal or line.text.endswith("?"))
 
 
-# list items that make a list of links
+# list items that make a list of links, and the most words of the label that heads them
 LIST_LINKS = 3
+LIST_LABEL_WORDS = 5
 # a bare label has at most this many words, and announces at most this many links (with as many
 # dates or bullets between them)
 LABEL_WORDS = 3
