@@ -235,6 +235,41 @@ def test_the_words_lowercased_at_once_are_each_word_lowercased(text):
     assert set(filter(str.islower, distinct_words(text))) == {w.lower() for w in set(found) if w.islower()}
 
 
+def _garbled_by_every_word(text):
+    """`garbled_sentence` as it was written before issue 8: a walk over every word of the text."""
+    from cleanwire.stages.typos_common import WORD_RE
+    from cleanwire.stages.typos_words import _REPORTING, _breaks
+    found = list(WORD_RE.finditer(text))
+    last_verb = -1
+    for k, m in enumerate(found):
+        if last_verb >= 0 and _breaks(text, found[k - 1], m):
+            last_verb = -1
+        if m.group() not in _REPORTING:
+            continue
+        between = found[last_verb + 1:k] if last_verb >= 0 else []
+        if 1 <= len(between) <= 6 and any(w.group()[0].isupper() for w in between):
+            first = last_verb
+            if first > 0 and not _breaks(text, found[first - 1], found[first]):
+                first -= 1
+            last = k
+            while last < min(len(found) - 1, k + 2) and not _breaks(text, found[last], found[last + 1]):
+                last += 1
+            yield text[found[first].start():found[last].end()]
+        last_verb = k
+
+
+GARBLE_WORDS = ["he", "told", "said", "says", "Kremlin", "Dmitry", "Peskov", "the", "press", ",", ".", "\n",
+                "“", "”", "wrote", "asked", "a", "O’Neil", "3", "Told"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(GARBLE_WORDS), max_size=40))
+def test_garbled_sentence_flags_what_a_walk_over_every_word_flags(words):
+    from cleanwire.stages.typos_words import garbled_sentence
+    text = " ".join(words)
+    assert [d.text for d in garbled_sentence(text)] == list(_garbled_by_every_word(text))
+
+
 # -- the final period it restores, as the extract stages read it (issue 9) -----------------------
 
 @pytest.mark.parametrize(("line", "lost"), [

@@ -458,15 +458,13 @@ def garbled_sentence(text: str) -> Iterator[Doubt]:
     if not any(2 <= b - a <= 7 for a, b in zip(verbs, verbs[1:], strict=False)):
         return  # no two reporting verbs with one to six words between them: most texts end here
     found = list(WORD_RE.finditer(text))
-    last_verb = -1  # index in `found` of the last reporting verb in the current clause
-    for k, m in enumerate(found):
-        if last_verb >= 0 and _breaks(text, found[k - 1], m):
-            last_verb = -1
-        if m.group() not in _REPORTING:
+    # two reporting verbs in a row, one to six words apart, with no break between (one clause):
+    # only the words between them are looked at, not every word of the text
+    for prev, k in zip(verbs, verbs[1:], strict=False):
+        if not 2 <= k - prev <= 7 or any(_breaks(text, found[j - 1], found[j]) for j in range(prev + 1, k + 1)):
             continue
-        between = found[last_verb + 1:k] if last_verb >= 0 else []
-        if 1 <= len(between) <= 6 and any(w.group()[0].isupper() for w in between):
-            first = last_verb
+        if any(w.group()[0].isupper() for w in found[prev + 1:k]):
+            first = prev
             if first > 0 and not _breaks(text, found[first - 1], found[first]):
                 first -= 1  # the subject: "he told"
             last = k
@@ -474,7 +472,6 @@ def garbled_sentence(text: str) -> Iterator[Doubt]:
                 last += 1
             yield Doubt(text[found[first].start():found[last].end()],
                         "reports speech twice around a name: a garbled attribution?")
-        last_verb = k
 
 
 def _breaks(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
