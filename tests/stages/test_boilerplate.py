@@ -49,6 +49,11 @@ def cleaned(text: str) -> Document:
     return doc
 
 
+def headed(sections: list[tuple[str, str]]) -> str:
+    """Each heading on a line, its text on the line under it."""
+    return "\n".join(f"{head}\n{text}" for head, text in sections)
+
+
 def kinds_of(doc: Document, fragment: str) -> set[str]:
     return {r.kind for r in doc.removed if fragment in r.text}
 
@@ -162,29 +167,27 @@ def test_a_comment_thread_after_the_article_is_removed_from_its_first_reply_butt
 
 
 def test_teasers_of_other_stories_after_the_article_are_removed():
-    teasers = "\n".join(
-        f"{head}\n{summary}" for head, summary in [
-            ("Lawmakers want to improve the hospital downtown", "The medical center could add staff to its "
-             "emergency room and expand care for patients."),
-            ("Gym teacher filmed in a pizza shop with a student", "A video has surfaced showing the teacher with a "
-             "former student who graduated last year."),
-            ("Preservationists target the former police precinct", "The case for the old stationhouse could be "
-             "headed to court later this spring, lawyers say."),
-        ])
+    teasers = headed([
+        ("Lawmakers want to improve the hospital downtown", "The medical center could add staff to its "
+         "emergency room and expand care for patients."),
+        ("Gym teacher filmed in a pizza shop with a student", "A video has surfaced showing the teacher with a "
+         "former student who graduated last year."),
+        ("Preservationists target the former police precinct", "The case for the old stationhouse could be "
+         "headed to court later this spring, lawyers say."),
+    ])
     doc = cleaned(page(bottom=f"Related stories\n{teasers}\n{FOOTER}"))
     assert "pizza shop" not in doc.text and "stationhouse" not in doc.text and P3 in doc.text
 
 
 def test_an_article_of_short_sections_under_long_subheadings_stays():
-    sections = "\n".join(
-        f"{head}\n{body}" for head, body in [
-            ("Why the council changed its mind this week", "Engineers found the cracks were older than thought and "
-             "not getting worse."),
-            ("What the repairs will cost the city in total", "The bill is expected to stay under two million euros "
-             "over three years."),
-            ("When the work on the old bridge will start", "Crews will begin in April and close one lane at a time "
-             "for six weeks."),
-        ])
+    sections = headed([
+        ("Why the council changed its mind this week", "Engineers found the cracks were older than thought and "
+         "not getting worse."),
+        ("What the repairs will cost the city in total", "The bill is expected to stay under two million euros "
+         "over three years."),
+        ("When the work on the old bridge will start", "Crews will begin in April and close one lane at a time "
+         "for six weeks."),
+    ])
     doc = cleaned(f"{MENU}\n{P1}\n{sections}\n\n{FOOTER}")
     assert sections in doc.text
 
