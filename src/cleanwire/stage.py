@@ -58,7 +58,8 @@ class FunctionStage:
 
 def stage(name: str, summary: str,
           prepare: Callable[[], object] | None = None) -> Callable[[Callable], FunctionStage]:
-    """Decorator: turn `fn(doc, config)` into a `FunctionStage` called `name`."""
+    """Decorator: turn `fn(doc, config)` into a `FunctionStage` called `name` (with `prepare`, if
+    given, as the stage's one-time load)."""
 
     def wrap(fn: Callable[[Document, Config], Iterable[Document] | None]) -> FunctionStage:
         return FunctionStage(name, summary, fn, prepare)
