@@ -276,11 +276,13 @@ class Document:
 
     def _remove_copies(self, o: Op, segs: list[_Seg], i: int, pos: int, new_segs: list[_Seg],
                        removed: list[Removal]) -> tuple[int, int] | None:
-        """`_apply_across` for a removal over copies only (no edit among them), or None: what
-        `layout` does with the line breaks left between lines that `boilerplate` took out, each
-        line break a copy of its own. The same segments and removals as `_replace` makes, in one
-        loop: the removed pieces (input spans that touch joined), the margins of the first and
-        last copies kept. Returns the new `i` and `pos`."""
+        """A removal over several copies, cut in one loop; None when an earlier edit is among them.
+
+        This is what `layout` does with the line breaks that `boilerplate` left between the lines
+        it took out, each break a copy of its own (thousands on a page of menus). It gives the
+        segments and removals that `_replace` would: the margins of the first and last copies
+        kept, the removed pieces joined where their input spans touch. Returns the new `i` and
+        `pos`."""
         start, end = o.start, o.end
         j, at = i, pos
         while j < len(segs) and at < end:
