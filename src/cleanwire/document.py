@@ -279,7 +279,7 @@ class Document:
         """A removal over several copies, cut in one loop; None when an earlier edit is among them.
 
         This is what `layout` does with the line breaks that `boilerplate` left between the lines
-        it took out, each break a copy of its own (thousands on a page of menus). It gives the
+        it took out, each break a copy of its own (some 18k over the dev pages). It gives the
         segments and removals that `_replace` would: the margins of the first and last copies
         kept, the removed pieces joined where their input spans touch. Returns the new `i` and
         `pos`."""
