@@ -243,3 +243,14 @@ def test_a_list_item_whose_opening_quote_was_restored_cleans_to_the_same_text_ag
     once = clean(text)[0]["text"]
     assert "* \"To Foundation" in once
     assert clean(once)[0]["text"] == once
+
+
+def test_a_closing_mark_restored_in_one_paragraph_teaches_its_reporting_words_to_the_others_at_once():
+    # the restored '"But base," they' teaches "they" as a reporting word; a second cleaning would
+    # then restore '"But together," they' too, so the first cleaning does it already
+    text = "\u201cBut together, they sport.\n\nWe\u2019re \u201cBut base, they Taliban. \u201cSalaam"
+    once = out(text, "ascii")
+    assert once.startswith('"But together," they sport.')
+    assert '"But base," they Taliban.' in once
+    assert out(once, "ascii") == once
+    assert len(cleaned(text, "ascii").flags) == len(cleaned(once, "ascii").flags)

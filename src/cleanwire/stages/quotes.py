@@ -470,7 +470,29 @@ def quotes(doc: Document, config: Config) -> None:
               for p, c in zip(paras, counts, strict=True)]
     if sum(strays) > 1:  # several paragraphs in the other style: the document mixes its styles
         strays = [False] * len(strays)
+    # a closing mark restored here teaches the reporting words after it, as it would teach them to a
+    # second cleaning: learn until nothing new is learned, so that cleaning again restores nothing more
+    ops, notes = _plan(text, paras, mode, strays, dominant, vocab)
+    for _ in range(_LEARNING_ROUNDS):
+        learned = vocab | _restored_attributions(text, ops)
+        if learned == vocab:
+            break
+        vocab = learned
+        ops, notes = _plan(text, paras, mode, strays, dominant, vocab)
+    for para, note in notes:
+        _flag(doc, text, para, note)
+    doc.apply(ops)
+    return None
+
+
+_LEARNING_ROUNDS = 8  # a bound, not a target: a second round is rare, a third rarer
+
+
+def _plan(text: str, paras: list[_Paragraph], mode: str, strays: list[bool], dominant: str,
+          vocab: set[str]) -> tuple[list[Op], list[tuple[_Paragraph, str]]]:
+    """The stage's ops for every marked paragraph, and the (paragraph, note) of each doubt."""
     ops: list[Op] = []
+    notes: list[tuple[_Paragraph, str]] = []
     for i, para in enumerate(paras):
         if para.foreign:
             if mode == "ascii":
@@ -483,10 +505,22 @@ def quotes(doc: Document, config: Config) -> None:
         convert = mode != "keep" or strays[i]
         if mode == "keep" and convert and dominant == "ascii":
             para = _read_paragraph(text, para.start, para.end, [m.pos for m in para.marks], True)
-        ops.extend(_repairs(doc, text, para, following, vocab, dominant))
+        para_ops, para_notes = _repairs(text, para, following, vocab, dominant)
+        ops.extend(para_ops)
+        notes.extend((para, note) for note in para_notes)
         ops.extend(_restyle(para, dominant, convert))
-    doc.apply(ops)
-    return None
+    return ops, notes
+
+
+def _restored_attributions(text: str, ops: list[Op]) -> set[str]:
+    """The reporting words `_learn_attributions` will read after the closing marks `ops` restore."""
+    vocab: set[str] = set()
+    for op in ops:
+        at = op.start
+        if op.kind == "restore_closing_quote" and 0 < at < len(text) - 1 and text[at - 1] in ",?!" and text[at] == " ":
+            words = _WORD_RE.findall(text, at + 1, min(len(text), at + 60))[:2]
+            vocab.update(w.casefold() for w in words if len(w) >= 4)
+    return vocab
 
 
 def _marked_paragraphs(text: str) -> list[tuple[int, int, list[int]]]:
@@ -571,15 +605,16 @@ def _restyle(para: _Paragraph, style: str, convert: bool) -> list[Op]:
     return ops
 
 
-def _repairs(doc: Document, text: str, para: _Paragraph, following: _Paragraph | None,
-             vocab: set[str], style: str) -> list[Op]:
-    """Insertions for the paragraph's lost marks; flags for the quotations left unbalanced."""
+def _repairs(text: str, para: _Paragraph, following: _Paragraph | None,
+             vocab: set[str], style: str) -> tuple[list[Op], list[str]]:
+    """Insertions for the paragraph's lost marks; notes for the quotations left unbalanced."""
     ops: list[Op] = []
+    notes: list[str] = []
     opening = OPEN_DOUBLE if style == "curly" else '"'
     closing = CLOSE_DOUBLE if style == "curly" else '"'
     for at in para.openings:
         if at is None:
-            _flag(doc, text, para, "a closing mark without an opening mark; where the quotation opens is unclear")
+            notes.append("a closing mark without an opening mark; where the quotation opens is unclear")
         else:
             ops.append(_op(at, opening, restore_opening_quote, insert=True))
     pending = para.pending
@@ -597,8 +632,8 @@ def _repairs(doc: Document, text: str, para: _Paragraph, following: _Paragraph |
         if at is not None:
             ops.append(_op(at, closing, restore_closing_quote, insert=True))
         if k < len(pending) - 1 or (at is None and not runs_on):
-            _flag(doc, text, para, "a quotation left open, and the next paragraph does not go on with it")
-    return ops
+            notes.append("a quotation left open, and the next paragraph does not go on with it")
+    return ops, notes
 
 
 def _flag(doc: Document, text: str, para: _Paragraph, note: str) -> None:
