@@ -92,6 +92,10 @@ def seed_002_after_boilerplate() -> str:
     (HARBOUR_WITH_SUBHEADINGS + STORM, [STORM_HEAD]),
     (seed_002_after_boilerplate(), ["Allies send almost all combat vehicles to Ukraine - Stoltenberg"]),
     (HARBOUR + CHESS.replace(CHESS_HEAD, CHESS_QUESTION), [CHESS_QUESTION]),  # a question as headline
+    # a Title Case link at the first story's end: its short words ("Quay", "End", "Year") are that
+    # story's own, written in lower case there; the headline under it starts the story
+    (HARBOUR + "Related Articles:\n\nOur Quay And The End Of The Year\n\n"
+     + CHESS.replace(CHESS_HEAD, "Petrova Keeps Her Crown"), ["Petrova Keeps Her Crown"]),
     # must stay one record: subheadings of one article, a headline on top, a one-line teaser,
     # a text with no headline-like line at all
     (HARBOUR_WITH_SUBHEADINGS, []),

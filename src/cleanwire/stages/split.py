@@ -9,7 +9,8 @@ lines are never headlines. For each such run the stage weighs (`break_score`):
 - the vocabulary drop: the current story so far against all the text below the run, and equal
   windows of body text just above and just below it (so a long first story does not mask it);
 - the headline itself: a headline's words come back in the text below it and are mostly new
-  to the story above, a subheading's words are the article's own;
+  to the story above, a subheading's words are the article's own (the short words a Title Case
+  line capitalises are looked up among the short words of the text, where they are lower case);
 - how much evidence there is: headline words, text on both sides.
 
 A break it is sure of splits the document: the later story moves to a new record `<id>/<k>`
@@ -109,6 +110,7 @@ class _Para:
     stems: list[str]
     body: bool
     headline: bool
+    short: frozenset[str] = frozenset()  # its short words, lower-cased: a Title Case headline's words
 
 
 @dataclass(slots=True)
@@ -269,7 +271,8 @@ def _paragraphs(text: str) -> list[_Para]:
             len(words) >= MIN_BODY_WORDS and (ends_sentence(line) or lost_final_period(line))
             and not title_case(words) and not headline_question(line, words))
         paras.append(_Para(start, end, line, len(words), _stems(parts), body,
-                           not body and is_headline_like(line, words)))
+                           not body and is_headline_like(line, words),
+                           frozenset(w.lower() for w in words if 3 <= len(w) < STEM and w.isalpha())))
     return paras
 
 
@@ -296,7 +299,7 @@ def _cosine(a: Counter[str], b: Counter[str]) -> float:
     return dot / norm if norm else 0.0
 
 
-def _headline_fit(stems: list[str], before: Counter[str], after_head: Counter[str]) -> tuple[float, float]:
+def _headline_fit(stems: list[str], before: set[str], after_head: set[str]) -> tuple[float, float]:
     """Share of the headline's stems found in the story above it, and in the opening below it."""
     distinct = set(stems)
     if not distinct:
@@ -585,13 +588,17 @@ class _Context:
             self._seek(hi, tail)
         return value
 
-    def windows(self, story_start: int, i: int, j: int) -> tuple[list[str], list[str], int]:
-        """Content stems of the body text just above paras[i] and just below paras[j - 1]."""
+    def windows(self, story_start: int, i: int, j: int) -> tuple[list[str], list[str], int, set[str], set[str]]:
+        """Content stems of the body text just above paras[i] and just below paras[j - 1], the
+        body words below, and the short words above and in the opening below."""
         chunks: list[list[str]] = []
+        short_before: set[str] = set()
+        short_after: set[str] = set()
         size = 0
         at = bisect_left(self.body, i) - 1
         while at >= 0 and self.body[at] >= story_start and size < WINDOW and len(chunks) < WINDOW:
             chunks.append(self.paras[self.body[at]].stems)
+            short_before |= self.paras[self.body[at]].short
             size += len(chunks[-1])
             at -= 1
         before = [s for chunk in reversed(chunks) for s in chunk]
@@ -601,16 +608,21 @@ class _Context:
         steps = 0
         while at < len(self.body) and len(after) < WINDOW and steps < WINDOW:
             p = self.paras[self.body[at]]
+            if len(after) < WINDOW // 2:
+                short_after |= p.short
             after.extend(p.stems)
             after_words += p.words
             at += 1
             steps += 1
-        return before[-WINDOW:], after[:WINDOW], after_words
+        return before[-WINDOW:], after[:WINDOW], after_words, short_before, short_after
 
     def weigh(self, story_start: int, i: int, j: int, candidates: list[int], look_ahead: bool = False) -> Break:
         """The best break in the run paras[i:j]: the evidence on both sides, the best headline."""
-        before, after, after_words = self.windows(story_start, i, j)
-        cb, ca, head = Counter(before), Counter(after), Counter(after[:WINDOW // 2])
+        before, after, after_words, short_before, short_after = self.windows(story_start, i, j)
+        # a Title Case headline capitalises short words ("Nail", "Art") that its story writes in
+        # lower case: those are found among the short words of the text on each side
+        seen_words, ahead_words = short_before.union(before), short_after.union(after[:WINDOW // 2])
+        cb, ca = Counter(before), Counter(after)
         overlap, repeated = _overlap(cb, ca)
         shared = {"overlap": overlap, "repeated_overlap": repeated, "cosine": _cosine(cb, ca),
                   "whole": self.whole(i, j, look_ahead), "before_stems": float(len(before)),
@@ -618,7 +630,7 @@ class _Context:
         best: Break | None = None
         for k in candidates:
             stems = self.paras[k].stems
-            seen, ahead = _headline_fit(stems, cb, head)
+            seen, ahead = _headline_fit(stems, seen_words, ahead_words)
             f = {**shared, "headline_seen": seen, "headline_ahead": ahead, "headline_stems": float(len(set(stems)))}
             score = break_score(f)
             if (after_words < MIN_AFTER_WORDS or min(len(before), len(after)) < MIN_STEMS
