@@ -235,6 +235,27 @@ def test_the_words_lowercased_at_once_are_each_word_lowercased(text):
     assert set(filter(str.islower, distinct_words(text))) == {w.lower() for w in set(found) if w.islower()}
 
 
+def _english_by_every_word(text):
+    """`english_document` as it was written before issue 8: a loop over every word of the text."""
+    from cleanwire.stages.typos_common import _ENGLISH, _FOREIGN, WORD_RE
+    english = foreign = words = 0
+    for m in WORD_RE.finditer(text):
+        word = m.group().lower()
+        words += 1
+        english += word in _ENGLISH
+        foreign += word in _FOREIGN
+    return english * 12 >= words > 0 and english > foreign
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["the", "The", "of", "and", "le", "Les", "und", "nous", "park", "3", ",", "\n",
+                                 "ΟΔΟΣ", "it's", "l’été", "x"]), max_size=40))
+def test_english_document_counts_what_a_loop_over_every_word_counts(words):
+    from cleanwire.stages.typos_common import english_document
+    text = " ".join(words)
+    assert english_document(text) == _english_by_every_word(text)
+
+
 def _garbled_by_every_word(text):
     """`garbled_sentence` as it was written before issue 8: a walk over every word of the text."""
     from cleanwire.stages.typos_common import WORD_RE

@@ -89,13 +89,11 @@ def english_document(text: str) -> bool:
     Cached: the fixes ask it of the same text many times (a str caches its hash, so a lookup costs
     no more than the identity check).
     """
-    english = foreign = words = 0
-    for m in WORD_RE.finditer(text):
-        word = m.group().lower()
-        words += 1
-        english += word in _ENGLISH
-        foreign += word in _FOREIGN
-    return english * 12 >= words > 0 and english > foreign
+    found = words(text)  # cached, and lowercased in one call: a line break keeps each word's own lowercase
+    lowered = "\n".join(found).lower().split("\n")
+    english = sum(map(_ENGLISH.__contains__, lowered))
+    foreign = sum(map(_FOREIGN.__contains__, lowered))
+    return english * 12 >= len(found) > 0 and english > foreign
 
 
 @functools.lru_cache(maxsize=2)
