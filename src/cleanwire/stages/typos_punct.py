@@ -254,14 +254,16 @@ def missing_final_period(text: str) -> Iterator[Change | Doubt]:
     '“We did talk,” Kirby said.'
     """
     spans = list(paragraph_spans(text))
+    # `_prose_without_period`'s first test, here without a call per paragraph
+    verdicts = [_prose_without_period(text, start, end) if text[end - 1].isalnum() or text[end - 1] == "%" else ""
+                for start, end in spans]
+    if not any(verdicts):  # most texts: every paragraph ends as it should
+        return
     # a paragraph of prose: four words or more, the last sentence ended
     prose = [text.count(" ", s, e) >= 3 and (text[e - 1] in ".!?…" or
                                             (text[e - 1] in CLOSERS and text[max(s, e - 2)] in ".!?…"))
              for s, e in spans]
     if not any(prose):
-        return
-    verdicts = [_prose_without_period(text, start, end) for start, end in spans]
-    if not any(verdicts):  # most texts: every paragraph ends as it should
         return
     # a paragraph printed twice is a caption or furniture, not a sentence that lost its period
     printed = Counter(text[s:e] for s, e in spans)
