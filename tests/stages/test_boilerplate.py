@@ -295,6 +295,25 @@ def test_a_list_of_facts_without_final_periods_is_not_taken_for_captions():
     assert facts in doc.text and not doc.captions
 
 
+REVIEW = ("Maggie is smart, self-centered and friendless, not that she minds one bit. Her own brain and ambition are "
+          "company enough. Her family copes with courage, humor and love, and readers will not only root for them, but "
+          "believe in them")
+LAST = ("The novel chronicles the summer through a mixture of fiction and documentary, with photos and excerpts of "
+        "speeches, and asks readers who gets to swim in the public pool and why")
+
+
+@pytest.mark.parametrize(("line", "stays"), [
+    (f"{REVIEW}. -- Springstubb", True),  # a review signed by its writer (fuzz input, minimised)
+    (f"{REVIEW}. \u2014 Jane Doe", True),
+    (f"{REVIEW} -- Springstubb", False),  # no sentence before the name: a lone caption with its credit
+    (REVIEW, False),  # a lone caption
+])
+def test_a_paragraph_signed_with_a_dash_and_a_name_is_no_lone_caption(line, stays):
+    for end in ("", "."):  # the same verdict before and after the repair stage ends the last paragraph
+        doc = cleaned(f"{line}\n\nRevolution\n\nDeborah Wiles\n\n{P1}\n\n{P2}\n\n{P3}\n\n{LAST}{end}")
+        assert (line in doc.text) is stays
+
+
 GALLERY = [
     ("Police take up positions during a protest outside the metro station on June 12 in the city.",
      "Photo by Jane Doe/Example Agency"),

@@ -36,7 +36,7 @@ from typing import NamedTuple
 from cleanwire.config import Config
 from cleanwire.document import Document, Op
 from cleanwire.stage import stage
-from cleanwire.stages.boilerplate_lines import Line, Looks, article_span, describe
+from cleanwire.stages.boilerplate_lines import Line, Looks, article_span, describe, ends_like_sentence
 
 NAME = "boilerplate"
 
@@ -342,12 +342,37 @@ def _lone_captions(lines: list[Line], kinds: list[str | None], first: int, last:
     def shaped(i: int) -> bool:  # a line in the article that looks like a lone caption
         line = lines[i]
         return (first <= i <= last and kinds[i] is None and not line.terminal and not line.quoted and not line.code
-                and not line.tweet and not line.bullet and CAPTION_WORDS <= line.words <= 5 * CAPTION_WORDS)
+                and not line.tweet and not line.bullet and CAPTION_WORDS <= line.words <= 5 * CAPTION_WORDS
+                and not _signed(line))
 
     found = [i for i in range(first, last + 1) if shaped(i) and after[i] and not body(i - 1) and not body(i + 1)
              and not shaped(i - 1) and not shaped(i + 1)]
     for i in found:
         kinds[i] = "caption"
+
+
+def _signed(line: Line) -> bool:
+    """A paragraph signed by its writer: sentences, then a dash and a name ("... believe in them.
+    -- Springstubb"), as a review or a letter ends. It lacks a final period only because the name
+    follows it: the rest ends like a sentence, and a caption's credit names a photo or an agency.
+
+    >>> _signed(describe("Readers will root for them and believe in them. -- Springstubb")[0])
+    True
+    >>> _signed(describe("Firefighters fight the blaze on Main Street -- Jane Doe")[0])
+    False
+    """
+    text = line.text
+    dash = max(text.rfind(mark, max(0, len(text) - SIGN_OFF_CHARS)) for mark in ("--", "\u2014", "\u2013"))
+    if dash <= 0:
+        return False
+    name = text[dash:].lstrip("-\u2014\u2013 ")
+    return (0 < len(name.split()) <= SIGN_OFF_WORDS and name[0].isupper() and not ends_like_sentence(name)
+            and ends_like_sentence(text[:dash].rstrip()))
+
+
+# a sign-off names at most this many words, in the line's last this many characters
+SIGN_OFF_WORDS = 4
+SIGN_OFF_CHARS = 60
 
 
 def _gallery_captions(lines: list[Line], kinds: list[str | None]) -> None:
