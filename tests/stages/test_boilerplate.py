@@ -314,6 +314,12 @@ def test_a_paragraph_signed_with_a_dash_and_a_name_is_no_lone_caption(line, stay
         assert (line in doc.text) is stays
 
 
+def test_a_lone_caption_goes_whether_or_not_the_last_paragraph_ends_with_its_period():
+    for end in ("", "."):  # the repair stage ends the text with a period: a second cleaning sees it
+        doc = cleaned(f"{REVIEW}\n\nRevolution\n\nDeborah Wiles\n\n{P1}\n\n{P2}\n\n{LAST}{end}")
+        assert REVIEW not in doc.text and kinds_of(doc, REVIEW) == {"caption"}
+
+
 GALLERY = [
     ("Police take up positions during a protest outside the metro station on June 12 in the city.",
      "Photo by Jane Doe/Example Agency"),
