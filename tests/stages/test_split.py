@@ -236,6 +236,8 @@ def test_a_clear_split_leaves_no_flag():
     ("Mars Facts: Life, Water and Robots on the Red Planet", True),  # a label over a longer headline
     ("Speaking with the attendants: Stop, I am not ready yet. Wait, let me fix my hair", False),  # two sentences
     ("and then the rain came", False),
+    ("Take It To The Basement...", False),  # trails off, too short to be cut: a section's lead-in
+    ("For a date…", False),
     (" ".join(["Word"] * 30), False),
 ])
 def test_headline_like_lines(line, expected):

@@ -90,6 +90,7 @@ MIN_STEMS = 5  # content words each side needs before its vocabulary can be comp
 MIN_HEADLINE_STEMS = 2  # a headline names its story; "Glam Topknot" is a subheading
 MIN_AFTER_WORDS = 15  # body words the story below a break needs
 HEADLINE_WORDS = (2, 25)
+CUT_WORDS = 6  # a headline cut off by a length limit is long; a short line that trails off is a lead-in
 LIST_BREAKS = 4  # a page seldom glues five stories: that many "stories" are the items of a list article
 LIST_PLACES = 8  # nor shows this many places that look like breaks, sure or doubtful: a list's items do
 LIST_RUN = 4  # headings in a row, each over a short text, that make a list
@@ -167,11 +168,13 @@ def ends_sentence(line: str) -> bool:
 def is_headline_like(line: str, words: list[str]) -> bool:
     """A line that could head a story: a few words, no final period or colon, capitalised.
 
-    A final period is accepted only in Title Case, and an ellipsis (a cut-off teaser
-    headline); all-capital lines are section labels, and lines cut by separators are
-    breadcrumbs or bylines, not headlines. A line that names its source (`attributed`) or
-    starts with a label in capitals ("ALSO READ: ...") links to another story from inside
-    this one: a digest item, a teaser, a credited caption; a one-word label and a few words
+    A final period is accepted only in Title Case, and an ellipsis on a long line (a teaser
+    headline cut off by a length limit; a short line that trails off, "Take It To The
+    Basement...", is a section's or a list item's lead-in); all-capital lines are section
+    labels, and lines cut by separators are breadcrumbs or bylines, not headlines. A line
+    that names its source (`attributed`) or starts with a label in capitals ("ALSO READ:
+    ...") links to another story from inside this one: a digest item, a teaser, a credited
+    caption; a one-word label and a few words
     ("Photos: Getty Images") is a credit; a line with an e-mail or web address or a social
     handle is a contact note or a link; a line in which a sentence ends and another starts
     (`inner_sentence`) is text.
@@ -195,7 +198,7 @@ def is_headline_like(line: str, words: list[str]) -> bool:
     if not (head.isupper() or head.isdigit() or head in _OPENERS or (head.isalpha() and not head.islower())):
         return False
     if line.endswith(_ELLIPSIS):
-        return True
+        return len(words) >= CUT_WORDS
     if line[-1] == ".":
         return title_case(words)
     return line[-1] not in ".:;,"
