@@ -96,6 +96,12 @@ def seed_002_after_boilerplate() -> str:
     # story's own, written in lower case there; the headline under it starts the story
     (HARBOUR + "Related Articles:\n\nOur Quay And The End Of The Year\n\n"
      + CHESS.replace(CHESS_HEAD, "Petrova Keeps Her Crown"), ["Petrova Keeps Her Crown"]),
+    # a headline stacked over a kicker and a long standfirst: the story starts at the headline
+    (HARBOUR + "Petrova keeps her crown in Tallinn\n\nTallinn Chess Championship Tiebreak\n\n"
+     "Grandmaster beats challenger Sokolov after marathon tiebreak to retain chess title in Tallinn\n\n"
+     + CHESS.split("\n\n", 1)[1], ["Petrova keeps her crown in Tallinn"]),
+    # a credit line at the first story's end is no part of the stack under it
+    (HARBOUR + "Harbour Photos By Ellen Varga\n\n" + CHESS, [CHESS_HEAD]),
     # must stay one record: subheadings of one article, a headline on top, a one-line teaser,
     # a text with no headline-like line at all
     (HARBOUR_WITH_SUBHEADINGS, []),

@@ -90,6 +90,7 @@ MIN_STEMS = 5  # content words each side needs before its vocabulary can be comp
 MIN_HEADLINE_STEMS = 2  # a headline names its story; "Glam Topknot" is a subheading
 MIN_AFTER_WORDS = 15  # body words the story below a break needs
 HEADLINE_WORDS = (2, 25)
+STACK_STEMS = 3  # content words a line above the headline needs to join its stack on its own
 CUT_WORDS = 6  # a headline cut off by a length limit is long; a short line that trails off is a lead-in
 LIST_BREAKS = 4  # a page seldom glues five stories: that many "stories" are the items of a list article
 LIST_PLACES = 8  # nor shows this many places that look like breaks, sure or doubtful: a list's items do
@@ -642,7 +643,30 @@ class _Context:
             if best is None or score > best.score:
                 best = Break(k, score, f, cb, ca)
         assert best is not None
-        return best
+        top = _stack_top(self.paras, best.index, set(candidates), seen_words, ahead_words)
+        return best if top == best.index else Break(top, best.score, best.features, cb, ca)
+
+
+def _stack_top(paras: list[_Para], k: int, candidates: set[int], before: set[str], after: set[str]) -> int:
+    """The first line of the headline block that ends with the chosen headline paras[k].
+
+    A story may open with a stack of headline-like lines (headline, kicker, standfirst) and the
+    best-scoring one is often the standfirst, the longest. A line right above belongs to the
+    stack when its words are the new story's and none the old one's (STACK_STEMS of them or
+    more: "Parse.ly, November 17" is a source line), or when it shares a word with the stack
+    and more of its words come back below than above; a tail line of the story above (a
+    credit, a link) does neither and stays above the break.
+    """
+    block = set(paras[k].stems)
+    while k - 1 in candidates:
+        stems = paras[k - 1].stems
+        seen, ahead = _headline_fit(stems, before, after)
+        new = ahead >= 0.5 and seen == 0 and len(set(stems)) >= STACK_STEMS
+        if not (new or (ahead > seen and not block.isdisjoint(stems))):
+            break
+        k -= 1
+        block.update(stems)
+    return k
 
 
 def title(doc: Document, end: int) -> None:
