@@ -489,6 +489,14 @@ def test_cleaned_pages_have_no_head_left_for_a_second_cleaning(page):
     ("Black and White. A wonderful model for young readers at the Collector's Show, Hampton Inn South Parkway, 700\n"
      "Jan. 23-25: Chargers vs. Under-18 (January 200\nJan. 27-28: Success Center (Career Marriott, 500\n"
      "A young boy learns a lot from and ride horses under the big sky. The abuelo also teaches his grandson", []),
+    # no headline, a dateline paragraph opening the text, a date line between it and the lede (fuzz
+    # crash-d983de01): a section of an article, no head to take (taking the date line would bring the
+    # dateline paragraph within a run of the lede, so that a second cleaning took the dateline)
+    ("HUNTSVILLE, Alabama - Hockey than 5,900 people together next month in Huntsville/Madison County.\n"
+     "with host hotel if applicable and number of expected attendees:\nJan. 15-18:\n700\n2000\n200\n"
+     "Advisors should be diplomatic about demands by anticipating a client's needs, writes Beyer, and it is "
+     "always about communication, usually a lack of it, every time. And finally, advisors should be consistent "
+     "by emphasizing the long-term approach with every single client.", []),
     # a scraper header written twice, a reading time glued between
     (" date 2023-04-27 Reading Time: 2 minutes\n date 2023-04-27 MOSCOW, April 27 (Reuters) \u2013 The Kremlin said "
      "on Thursday it welcomed anything that could bring the end of the Ukraine conflict closer.",
@@ -503,6 +511,21 @@ def test_metadata_takes_out_in_one_pass_what_a_second_pass_would(text, kinds):
     again = run(once.text)
     assert sorted(r.kind for r in once.removed) == sorted(kinds)
     assert not again.removed, [(r.kind, r.text) for r in again.removed]
+
+
+def test_a_date_line_between_an_opening_dateline_paragraph_and_the_lede_is_cleaned_once():
+    # fuzz crash-d983de01 and crash-af9cb231, minimised: the first cleaning took the date line out of
+    # the body and no dateline; the second, with the date line gone, took the dateline
+    text = ("HUNTSVILLE, Alabama - Hockey than 5,900 people together next month in Huntsville/Madison County.\n"
+            "with host hotel if applicable and number of expected attendees:\nJan. 15-18:\n700\n2000\n200\n"
+            "Advisors should be diplomatic about demands by anticipating a client's needs, writes Beyer, and it is "
+            "always about communication, usually a lack of it, every time. And finally, advisors should be "
+            "consistent by emphasizing the long-term approach with every single client.")
+    [once] = clean(text)
+    [again] = clean(once["text"])
+    assert (once["date"], once["dateline"]) == (None, None)
+    assert not [r for r in once["removed"] if r["stage"] == "metadata"]
+    assert again["text"] == once["text"] and again["dateline"] is None
 
 
 def test_a_text_that_opens_with_its_article_finds_no_head_in_the_comments_below():

@@ -14,8 +14,10 @@ Not every text has a head: the text of an article element often starts at its le
 cleaned text always does. So a title-like line is a headline only when a byline or date line
 stands near it, or, with nothing to vouch for it, when it has four words or more, is not the
 text's first line, has no prose just above it (a subheading between paragraphs), and is not a
-credit (a job under a name, a line under "Credit: ..."). Cleaning cleaned text again then
-finds no new head.
+credit (a job under a name, a line under "Credit: ..."). With no headline and prose above the
+lede, the text is a section of an article, which has no head: a date line there is the body's
+(taking it out would bring that prose nearer the lede, so that a second cleaning judged anew).
+Cleaning cleaned text again then finds no new head.
 
 Every removal's kind is the name of the function that recognised it: `header` ("date
 2023-04-27" before the text), `title`, `byline`, `date`, `reading_time`, `dateline`. Doubts
@@ -172,6 +174,8 @@ def metadata(doc: Document, config: Config) -> None:
         ops.append(Op(lines[title_at].start, lines[title_at].end, None, NAME, "title"))
         top = _meta_run_top(lines, kinds, _lines_up(lines, kinds, title_at, _META_ABOVE_TITLE))
         head_lines = [k for k in range(top, end) if k != title_at]
+    elif first is not None and _after_prose(lines, kinds, first):
+        head_lines = []  # no headline and prose above the lede: a section of an article, which has no head
     else:
         head_lines = list(range(max(0, end - _META_ABOVE_BODY), end))
     dates: list[tuple[DateHit, str, bool]] = []  # (hit, line text, marked as an update)
