@@ -327,10 +327,11 @@ def _lone_captions(lines: list[Line], kinds: list[str | None], first: int, last:
     stands apart from the paragraphs (a paragraph that lost its period still sits next to
     another paragraph, or ends the article), on a page whose paragraphs do end with periods.
     Two or more such lines in a row are a list of facts ("Perihelion: 128,400,000 miles"), not
-    captions. The article's last paragraph does not count among the page's paragraphs: the repair
-    stage ends the text with a period, so its period would only tell a first cleaning from a second."""
-    prose = [line for line in lines[first:last + 1] if line.prose][:-1]
-    if sum(1 for line in prose if line.terminal) < 0.6 * len(prose):
+    captions. The article's last paragraph counts as ended whether or not it has its period: the
+    repair stage ends the text with one, so its period would only tell a first cleaning from a second."""
+    prose = [line for line in lines[first:last + 1] if line.prose]
+    ended = sum(1 for line in prose[:-1] if line.terminal) + (1 if prose else 0)
+    if ended < 0.6 * len(prose):
         return
 
     def body(i: int) -> bool:
