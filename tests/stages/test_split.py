@@ -349,6 +349,42 @@ def test_a_body_paragraph_that_lost_its_final_period_is_still_body_text(end):
     assert [p for p in split_module._paragraphs(text) if p.text.startswith("Snow")][0].body
 
 
+# fuzz crash-4bd5d781 after metadata and boilerplate: the break at "Allies send ..." loses to the close
+# "Kremlin ..." one on the whole text; the story above "Kremlin" then ends in an 11-word line without its
+# period, which typos gives it (the last paragraph of a record): the story must be judged as typos leaves it
+TAIL_STORY = ('Asked if Russia and China had discussed restoring Ukraine to its 1991 borders during a recent visit to '
+              'Moscow by the Chinese leader, Mr Peskov said: "There was no discussion of that."\n\n'
+              "Allies send almost all combat vehicles to Ukraine - Stoltenberg\n\n"
+              "NATO allies and partners have delivered almost all their promised combat veh icles to Ukraine, "
+              "NATO Secretary General Jens Stoltenberg has said.\n\n"
+              '"More than 98% of the combat vehicles promised to Ukraine were in service{END}\n\n'
+              "Kremlin welcomes Xi-Zelensky call on Ukraine, but says Ru of this "
+              '212-6644-14653; peacockpavilions.com)"}\n'
+              "Maryam Montague, the owner of this lovely, cheery boutique hotel works for a human rights NGO; runs her "
+              "inn; writes and photographs; and sources rugs, textiles, accessories, and what she has in stock in "
+              "person. (Kilometer 18, Route de Ouarzazate; 212-6644-14653; peacockpavilions.com)")
+
+
+@pytest.mark.parametrize(("end", "tail_is_body"), [
+    ("", True),  # typos will end it with "."
+    (".", True),
+    (" in Kyiv", False),  # ends in a capitalised word: typos leaves it (a credit, a heading)
+    (" today:", False),
+])
+def test_a_storys_last_line_that_lost_its_final_period_counts_as_body_once_the_story_is_cut_off(end, tail_is_body):
+    text = TAIL_STORY.replace("{END}", end)
+    paras = split_module._paragraphs(text)
+    tail = [p for p in paras if p.text.startswith('"More')][0]
+    story = paras[:paras.index(tail) + 1]
+    assert split_module.prose_tail(story, len(story) - 1).body is tail_is_body
+    if tail_is_body:
+        docs = run(text)
+        assert [d.title for d in docs][:2] == [None, "Allies send almost all combat vehicles to Ukraine - Stoltenberg"]
+        for doc in docs:
+            again = doc.text.rstrip()
+            assert len(run(again if again[-1] in ".)" else again + ".")) == 1
+
+
 @st.composite
 def glued_articles(draw):
     """A seed or dev article with lines dropped or repeated, and maybe another glued under it."""

@@ -54,7 +54,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from cleanwire.config import Config
 from cleanwire.document import Document
@@ -84,6 +84,7 @@ STEM = 6  # content words are compared by their first STEM letters
 WINDOW = 200  # content words on each side of a candidate break
 MIN_BODY_WORDS = 8  # a body paragraph: at least this many words, ending a sentence
 LONG_LINE_WORDS = 30  # or this many, however it ends (scraped text loses final periods)
+TAIL_WORDS = 10  # a line this long after body text, ending the text, that typos ends with "."
 QUESTION_WORDS = 14  # a question shorter than this, alone on its line, may be a headline
 MIN_STORY_WORDS = 30  # body words a story needs above a break; breaks closer than this compete
 MIN_STEMS = 5  # content words each side needs before its vocabulary can be compared
@@ -277,7 +278,29 @@ def _paragraphs(text: str) -> list[_Para]:
         paras.append(_Para(start, end, line, len(words), _stems(parts), body,
                            not body and is_headline_like(line, words),
                            frozenset(w.lower() for w in words if 3 <= len(w) < STEM and w.isalpha())))
+    if len(paras) > 1:
+        paras[-1] = prose_tail(paras, len(paras) - 1)
     return paras
+
+
+def prose_tail(paras: list[_Para], k: int) -> _Para:
+    """paras[k], the last line of a text or of a story, as body text when it reads as a sentence
+    that lost its final period: TAIL_WORDS words or more after a body paragraph, ending in a
+    lowercase word. `typos` gives such a line its period back (at the end of a story too, once
+    split has cut the text below it away), so a story must be judged the same before and after.
+    (Not between body paragraphs, where typos does the same: there it costs bundles their breaks.)
+
+    >>> a = _paragraphs("He said the talks in the city went on for hours and hours today.")[0]
+    >>> b = _paragraphs("More than half of the vehicles promised have now arrived in the country")[0]
+    >>> h = _paragraphs("Allies send almost all vehicles")[0]
+    >>> prose_tail([a, b], 1).body, prose_tail([h, b], 1).body
+    (True, False)
+    """
+    p = paras[k]
+    last = p.text[p.text.rfind(" ") + 1:]
+    if p.body or not paras[k - 1].body or p.words < TAIL_WORDS or not (last[:1].islower() and last[-1].isalpha()):
+        return p
+    return replace(p, body=True, headline=False)
 
 
 def _overlap(a: Counter[str], b: Counter[str]) -> tuple[float, float]:
@@ -372,7 +395,10 @@ def _unsettled(paras: list[_Para], sure: list[Break]) -> tuple[int, list[Break]]
     ends = [b.index for b in sure] + [len(paras)]
     starts = [0] + [b.index + 1 for b in sure]
     for k, (lo, hi) in enumerate(zip(starts, ends, strict=True)):
-        more = _breaks(paras[lo:hi])[0]
+        story = paras[lo:hi]
+        if len(story) > 1:  # its last line ends the text once the story is cut off
+            story[-1] = prose_tail(story, len(story) - 1)
+        more = _breaks(story)[0]
         if more:
             return max(k - 1, 0), [Break(lo + b.index, b.score, b.features, b.before, b.after) for b in more]
     return None
