@@ -145,9 +145,27 @@ def test_ledes_without_a_dateline_are_left_alone(lede):
     ("Photographer: Lorenzo Tugnoli for Bloomberg", False),
     ("Brains! How Zombies Overran Pop Culture", True),
     ("Police release photos in Dec. 22 bank robbery", True),
+    ('"We just have a different way of looking at things."', False),
+    ("\u201cWe will win\u201d: Zelensky vows to fight on", True),
 ])
 def test_title_like_lines(line, ok):
     assert title(line) is ok
+
+
+def test_a_quoted_sentence_between_a_dateline_paragraph_and_the_body_is_no_headline_on_a_second_cleaning():
+    # the first cleaning takes the dateline off the opening paragraph; the second sees a short
+    # first line, the quotation, then the body, and must not crown the quotation (fuzz input)
+    text = ('NEW ORLEANS - Both coached on the front, he signed the back.\n\n'
+            '"We just have a different way of looking at things."\n\n'
+            "During a segment called \"Final Verdict\" on the network's late show, Holtz bantered with May about "
+            "whether or not the conference would have a team in the playoff and whether the state side had a shot "
+            "of cracking the top four.\n\n"
+            "In those segments, the co-host, dressed like a judge, heard both sides and then ruled on the question "
+            "for the viewers at home.")
+    once = clean(text)[0]
+    assert once["dateline"]["place"] == "NEW ORLEANS" and once["title"] is None
+    again = clean(once["text"])[0]
+    assert again["text"] == once["text"] and again["title"] is None
 
 
 # -- the stage on whole texts ------------------------------------------------------------------

@@ -266,7 +266,8 @@ def _title_shaped(line: str) -> bool:
         return False  # two sentences: a caption or a standfirst
     if _CREDIT_RE.search(line) or "   " in line or 2 * sum(any(c.isdigit() for c in w) for w in words) > len(words):
         return False  # a photo credit; a table's row, spaced into columns or mostly figures
-    if line.endswith("."):  # a sentence, unless every word is capitalised as headlines are
+    # a sentence, quoted or not ('"We will win."'), unless every word is capitalised as headlines are
+    if line.rstrip("\"'\u201d\u2019").endswith("."):
         capital = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
         return capital == len(words) and ". " not in line
     return True
