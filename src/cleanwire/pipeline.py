@@ -98,11 +98,10 @@ class Pipeline:
             for k, st in enumerate(stages):
                 if left[k] == doc.text:
                     continue
-                fields = _fields(doc)
+                found = [(name, value) for name in _FIELDS if (value := getattr(doc, name))]
                 stories = list(_run_stage(st, [doc], self.config))
-                for name, value in zip(_FIELDS, fields, strict=True):
-                    if value:
-                        setattr(doc, name, value)
+                for name, value in found:
+                    setattr(doc, name, value)
                 # a later run splits the tail of `doc`, which comes before the stories split off earlier
                 children[:0] = [s for s in stories if s is not doc]
                 if not any(s is doc for s in stories):  # the stage dropped it
@@ -152,11 +151,7 @@ class Pipeline:
 
 
 _EXTRACT_ROUNDS = 4  # a bound, not a target: a second round almost always removes nothing
-_FIELDS = ("title", "date", "dateline", "authors", "reading_time_minutes")
-
-
-def _fields(doc: Document) -> tuple[Any, ...]:
-    return tuple(getattr(doc, name) for name in _FIELDS)
+_FIELDS = ("title", "date", "dateline", "authors", "reading_time_minutes")  # kept by `_settle` once found
 
 
 def _run_stage(st: Stage, docs: list[Document], config: Config) -> Iterator[Document]:
