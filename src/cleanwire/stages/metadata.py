@@ -438,7 +438,7 @@ def _is_prose(line: str, words: int | None = None) -> bool:
     if line.endswith(("...", "\u2026")):
         return False
     last = line.rstrip("\"'\u201d\u2019")
-    if words >= 30 or (last[-1:] in ".!?" and (len(last) < len(line) or line[-1] in ".!?")):
+    if words >= 30 or last[-1:] in ".!?":  # (`last` is never empty: the line has words)
         return True
     # scraped text loses final periods (and typos may put them back): a sentence inside the line, or
     # a wire dateline opening it (a lede's mark), and a lowercase last word make prose too
@@ -790,8 +790,8 @@ def _listed(lines: list[_Line], k: int) -> bool:
     [True, True, False]
     """
     shape = _opening(lines[k].text)
-    return len(shape) == 3 and any(0 <= j < len(lines) and _opening(lines[j].text)[:2] == shape[:2]
-                                   and _opening(lines[j].text)[2:] != shape[2:] for j in (k - 1, k + 1))
+    return len(shape) == 3 and any(0 <= j < len(lines) and (other := _opening(lines[j].text))[:2] == shape[:2]
+                                   and other[2:] != shape[2:] for j in (k - 1, k + 1))
 
 
 def _opening(line: str) -> list[str]:
