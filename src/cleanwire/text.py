@@ -15,6 +15,10 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
+# A UTF-8 continuation byte (0x80-0xBF) read as Windows-1252, or as latin-1 for the five bytes
+# Windows-1252 leaves undefined: the body of a character class, for the mojibake patterns.
+CP1252_CONTINUATION = ("\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+                       "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122")
 # Marks that may close a sentence after its final punctuation ('... said."').
 CLOSERS = frozenset("\"'\u201d\u2019\u00bb)]")
 # A list item's marker at a line start (a bullet, dash, '>' or a number: '1.', '2)'), then a

@@ -21,6 +21,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from cleanwire.text import CP1252_CONTINUATION
+
 # a word is a run of letters and digits of a spaced script, or one character of Chinese or
 # Japanese, written without spaces; found here by its first character, which for a spaced word
 # is the one that follows no other such character
@@ -249,10 +251,8 @@ def _unmangled(match: re.Match[str]) -> str:
 # runs first and mends it, but a run without that stage (`--stages extract`) or a line whose repair
 # ftfy declined still carries it; read raw, "â€“" is a word and a quotation mark, and the line
 # would look different after a later repair.
-_CONTINUATION = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014" \
-                "\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
-_MOJIBAKE_RE = re.compile(f"[\u00c2-\u00df][{_CONTINUATION}]|[\u00e0-\u00ef][{_CONTINUATION}]{{2}}"
-                          f"|[\u00f0-\u00f4][{_CONTINUATION}]{{3}}")
+_MOJIBAKE_RE = re.compile(f"[\u00c2-\u00df][{CP1252_CONTINUATION}]|[\u00e0-\u00ef][{CP1252_CONTINUATION}]{{2}}"
+                          f"|[\u00f0-\u00f4][{CP1252_CONTINUATION}]{{3}}")
 
 
 # A site prints the same menus and footers on every page, so the looks of the last few thousand

@@ -37,6 +37,7 @@ from unidecode import unidecode
 from cleanwire.config import Config
 from cleanwire.document import Document, Op
 from cleanwire.stage import stage
+from cleanwire.text import CP1252_CONTINUATION
 
 NAME = "unicode"
 
@@ -53,11 +54,7 @@ _FTFY = ftfy.TextFixerConfig(
 # continuation byte read the same way (0x80-0xBF: the cp1252 punctuation or C1 controls,
 # then NBSP-¿); or a lone C1 control, which is a cp1252 byte kept as a code point.
 _MOJIBAKE_HINT_RE = re.compile("[\u00c2-\u00f4\u0080-\u009f]")  # cheaper: where to start looking
-_MOJIBAKE_RE = re.compile(
-    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
-    "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
-    "|[\u0080-\u009f]"
-)
+_MOJIBAKE_RE = re.compile(f"[\u00c2-\u00f4][{CP1252_CONTINUATION}]|[\u0080-\u009f]")
 # A quotation mark that does not end a mojibake sequence, and the straight mark it stands for:
 # `fix_mojibake` judges a line with these straight, as it will be once `quotes` restyled it.
 _QUOTE_VIEW_RE = re.compile("(?<![\u00c2-\u00f4\u20ac])[\u2018-\u201f]")
