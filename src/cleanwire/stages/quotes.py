@@ -40,6 +40,7 @@ are not quotation marks ASCII has; `--ascii` transliterates them).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from cleanwire.config import Config
@@ -446,9 +447,14 @@ def _learn_attributions(text: str, paras: list[_Paragraph]) -> set[str]:
         for m in para.marks:
             if m.double and m.role == "close" and m.pos > para.start and text[m.pos - 1] in ",?!":
                 if m.pos + 1 < para.end and text[m.pos + 1] == " ":
-                    words = _WORD_RE.findall(text, m.pos + 2, min(para.end, m.pos + 60))[:2]
-                    vocab.update(w.casefold() for w in words if len(w) >= 4)
+                    vocab.update(_attribution_words(text, m.pos + 2, min(para.end, m.pos + 60)))
     return vocab
+
+
+def _attribution_words(text: str, start: int, end: int) -> Iterator[str]:
+    """The reporting words an attribution starting at `start` teaches: its first two words in
+    `text[start:end]`, casefolded, those of four letters or more (`said`, `told`, not `he`)."""
+    return (w.casefold() for w in _WORD_RE.findall(text, start, end)[:2] if len(w) >= 4)
 
 
 # -- the stage ----------------------------------------------------------------------------
@@ -518,8 +524,7 @@ def _restored_attributions(text: str, ops: list[Op]) -> set[str]:
     for op in ops:
         at = op.start
         if op.kind == "restore_closing_quote" and 0 < at < len(text) - 1 and text[at - 1] in ",?!" and text[at] == " ":
-            words = _WORD_RE.findall(text, at + 1, min(len(text), at + 60))[:2]
-            vocab.update(w.casefold() for w in words if len(w) >= 4)
+            vocab.update(_attribution_words(text, at + 1, min(len(text), at + 60)))
     return vocab
 
 
