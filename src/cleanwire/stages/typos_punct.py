@@ -254,7 +254,7 @@ def missing_final_period(text: str) -> Iterator[Change | Doubt]:
     '“We did talk,” Kirby said.'
     """
     spans = list(paragraph_spans(text))
-    # `_prose_without_period`'s first test, here without a call per paragraph
+    # the quickest test first, here without a call per paragraph (most paragraphs fail it)
     verdicts = [_prose_without_period(text, start, end) if text[end - 1].isalnum() or text[end - 1] == "%" else ""
                 for start, end in spans]
     if not any(verdicts):  # most texts: every paragraph ends as it should
@@ -298,10 +298,10 @@ def _prose_without_period(text: str, start: int, end: int) -> str:
 
     The line must end in a word or a number; one that ends in a capitalised word or a number
     ("in Ukraine", "in 2014", "58-50") is a doubt only from ten words to eleven (the caller makes
-    it sure between two paragraphs of prose), sure from twelve, and left alone below ten.
+    it sure between two paragraphs of prose), sure from twelve, and left alone below ten. The
+    caller asks only about a line whose last character is a letter, a digit or "%" (the quickest
+    test: most paragraphs end in a period, a mark or a bracket; see the tests of `last` below).
     """
-    if not (text[end - 1].isalnum() or text[end - 1] == "%"):  # the quickest test first: most
-        return ""  # paragraphs end in a period, a mark or a bracket (see the tests of `last` below)
     line = text[start:end]
     words = line.split()
     if len(words) < 5:  # then: menus and headings are many short lines
