@@ -435,7 +435,7 @@ def _link_lists(lines: list[Line], kinds: list[str | None]) -> None:
     the story is introduced by a sentence, or its items read on from one ("how to: identify an
     ancestor"), or they end like sentences.
     """
-    item = [kinds[k] is None and (not line.words or (line.bullet and _link_item(line))) for k, line in enumerate(lines)]
+    item = [kinds[k] is None and (not line.words or _link_item(line)) for k, line in enumerate(lines)]
     # a label is the first line, or a line that is no item, and the items are the run right under it
     for i in (k - 1 for k in range(1, len(lines)) if item[k] and (k == 1 or not item[k - 1])):
         k = i + 1
