@@ -76,7 +76,7 @@ def describe(text: str, paragraphs: dict[str, Looks] | None = None) -> list[Line
     adjacent: list[bool] = []  # adjacent[i]: no blank line between lines i - 1 and i
     blank = True
     start = 0
-    for raw in text.split("\n"):  # the lines of `line_spans`, without slicing each out again
+    for raw in text.split("\n"):
         stripped = raw.strip()
         if stripped:
             at = start + raw.find(stripped)  # the first non-blank character: no copy of the line starts earlier
