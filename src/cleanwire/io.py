@@ -173,17 +173,14 @@ def loads(text: str) -> Any:
     orjson reads as floats: only a record holding a float is searched for a run of 19+ digits)."""
     try:
         value = orjson.loads(text)
+        if not (_holds_float(value) and _LONG_DIGITS_RE.search(text)):
+            return value
     except orjson.JSONDecodeError:
-        value = _FALLBACK
-    if value is _FALLBACK or (_LONG_DIGITS_RE.search(text) if _holds_float(value) else False):
-        try:
-            return json.loads(text)
-        except RecursionError:
-            raise ValueError("JSON nested too deeply") from None
-    return value
-
-
-_FALLBACK = object()
+        pass
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply") from None
 
 
 def _holds_float(value: Any, depth: int = 0) -> bool:
