@@ -89,11 +89,10 @@ def english_document(text: str) -> bool:
     Cached: the fixes ask it of the same text many times (a str caches its hash, so a lookup costs
     no more than the identity check).
     """
-    found = words(text)  # cached, and lowercased in one call: a line break keeps each word's own lowercase
-    lowered = "\n".join(found).lower().split("\n")
+    lowered = lowered_words(text)
     english = sum(map(_ENGLISH.__contains__, lowered))
     foreign = sum(map(_FOREIGN.__contains__, lowered))
-    return english * 12 >= len(found) > 0 and english > foreign
+    return english * 12 >= len(words(text)) > 0 and english > foreign
 
 
 @functools.lru_cache(maxsize=2)
@@ -117,6 +116,18 @@ def distinct_words(text: str) -> frozenset[str]:
     ['and', 'cat', 'hat', 'the']
     """
     return frozenset(words(text))
+
+
+@functools.lru_cache(maxsize=2)
+def lowered_words(text: str) -> tuple[str, ...]:
+    """`words(text)` lowercased, in one call: a line break between them keeps each word's own
+    lowercase. Cached: `english_document` and `doubled_word` read them of the same text.
+    (A text without words gives `("",)`, which matches no word.)
+
+    >>> lowered_words("The the CAT")
+    ('the', 'the', 'cat')
+    """
+    return tuple("\n".join(words(text)).lower().split("\n"))
 
 
 def chunk(text: str, start: int, end: int) -> str:

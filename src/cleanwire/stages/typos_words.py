@@ -29,6 +29,7 @@ from cleanwire.stages.typos_common import (
     distinct_words,
     english_near,
     in_url,
+    lowered_words,
     sentence_start,
     words,
 )
@@ -82,8 +83,7 @@ def doubled_word(text: str) -> Iterator[Change | Doubt]:
     'The rally in the town of Walla Walla had had 1 1/2 inches of rain.'
     """
     found_words = words(text)
-    # lowercased in one call (a line break between words keeps each word's own lowercase)
-    lowered = "\n".join(found_words).lower().split("\n")
+    lowered = lowered_words(text)
     # the k-th word is the (k-1)-th again, in any case: rare, and the only places to look at (the
     # tests of `_same_word_again` that need no position first)
     again = [k for k in compress(range(1, len(lowered)), map(operator.eq, lowered, lowered[1:]))
