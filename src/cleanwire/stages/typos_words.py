@@ -233,34 +233,49 @@ def misspelt_name(text: str) -> Iterator[Change | Doubt]:
     >>> apply_changes(t, [c for c in misspelt_name(t) if isinstance(c, Change)])
     'As Volodymyr Zelenskiy met Xi, Volodymyr Zelenskiy smiled and Volodymyr Zelenskiy left.'
     """
-    # a word that `islower` is its own `lower()`: no character of it is a capital or titlecase
-    lowered = set(filter(str.islower, distinct_words(text)))
+    # the words of the text, where a name's folded spelling (see `_folded`) is looked up as a
+    # lowercase word: it starts with an ASCII letter and is lowercase, so if it is there, it is one
+    known = distinct_words(text)
     # the names and their counts, in order of first use; where they stand is looked up only for the
     # few that resemble another (`wanted` below; in most documents none)
-    names = {w: n for w, n in Counter(_NAME_RE.findall(text)).items() if _name_case(w)}
-    folded = {w: unidecode(w).lower() for w in names}
-    by_fold: dict[str, list[str]] = defaultdict(list)
-    for w, f in folded.items():
+    names = {w: n for w, n in Counter(_NAME_RE.findall(text)).items() if w[1:].islower() or _name_case(w)}
+    by_fold: dict[str, list[str]] = defaultdict(list)  # a spelling without accents -> its spellings
+    count: dict[str, int] = {}  # the same -> its uses
+    for (w, n), f in zip(names.items(), _folded(names), strict=True):
         by_fold[f].append(w)
-    count = {f: sum(names[w] for w in ws) for f, ws in by_fold.items()}
+        count[f] = count.get(f, 0) + n
     # the usual spellings a slip may stand for: used twice or more, once at least inside a sentence
     # (asked last, of the few that a slip resembles: see `_InsideCount`)
-    common = {f for f, n in count.items() if n >= 2 and f not in lowered}
+    common = {f for f, n in count.items() if n >= 2 and f not in known}
     around: dict[str, tuple[set[str], set[str]]] = {}  # usual spelling -> its neighbours, its surname
-    odds = [odd for odd, n in count.items()  # the spellings that may be a slip
-            if n == 1 and odd not in lowered and len(odd) >= 5 and not _inflected(odd, count, lowered)]
     # a variant of a spelling has its first and last letters and a length at most two apart (see `_variant`)
     by_ends: dict[tuple[str, str], list[str]] = defaultdict(list)
     for f in common:
         by_ends[f[0], f[-1]].append(f)
     variants = {}  # odd -> its variants among the usual spellings, before the test of sentences
-    for odd in odds:
-        near = {f for f in by_ends.get((odd[0], odd[-1]), ())
-                if abs(len(f) - len(odd)) <= 2 and f != odd and _variant(odd, f)
-                and (max(len(odd), len(f)) <= 24 or _share_deletion(odd, f))}
-        if near:
-            variants[odd] = near
-    pairs = _single_pairs(names, count, folded, lowered)
+    # names used once each and the earlier ones one edit away (no majority to follow): (spelling,
+    # the other spellings), flagged below when both stand inside sentences
+    pairs: list[tuple[str, list[str]]] = []
+    singles: dict[tuple[str, str], list[str]] = defaultdict(list)  # the odds so far, by first and last letters
+    for odd, n in count.items():  # the spellings used once, which may be a slip
+        if n != 1 or odd in known or len(odd) < 5 or _inflected(odd, count, known):
+            continue
+        ends = odd[0], odd[-1]
+        likely = by_ends.get(ends)
+        if likely:
+            near = {f for f in likely if abs(len(f) - len(odd)) <= 2 and _variant(odd, f)
+                    and (max(len(odd), len(f)) <= 24 or _share_deletion(odd, f))}
+            if near:
+                variants[odd] = near
+        earlier = singles.get(ends)
+        if earlier:
+            # one edit apart is enough for a doubt: a length at most one apart
+            close = {other for other in earlier
+                     if abs(len(other) - len(odd)) <= 1 and _variant(odd, other)
+                     and _share_deletion(odd, other, twice=False)}
+            if close:
+                pairs.append((by_fold[odd][0], [by_fold[other][0] for other in sorted(close)]))
+        singles[ends].append(odd)
     wanted = {w for odd, near in variants.items() for f in (odd, *near) for w in by_fold[f]}
     wanted.update(w for word, others in pairs for w in (word, *others))
     if not wanted:
@@ -314,6 +329,19 @@ def _name_case(word: str) -> bool:
         any(c.islower() for c in word[1:]) and not any(c.isupper() for c in word[1:]))
 
 
+def _folded(names: dict[str, int]) -> list[str]:
+    """Each name without its accents, lowercase ("José" -> "jose"), in order: names in ASCII,
+    as most are, lowercased in one call.
+
+    >>> _folded({"José": 1, "Smith": 2}), _folded({"Smith": 2}), _folded({})
+    (['jose', 'smith'], ['smith'], [])
+    """
+    joined = "\n".join(names)
+    if not joined.isascii():
+        return [unidecode(w).lower() for w in names]
+    return joined.lower().split("\n") if joined else []
+
+
 def _prose_line(text: str, start: int, end: int) -> bool:
     """True for a line of running prose: six words or more, a third of them lowercase or more."""
     found = WORD_RE.findall(text, start, end)
@@ -321,28 +349,9 @@ def _prose_line(text: str, start: int, end: int) -> bool:
     return len(found) >= 6 and lower * 3 >= len(found)
 
 
-def _inflected(word: str, forms: dict[str, int], lowered: set[str]) -> bool:
+def _inflected(word: str, forms: dict[str, int], known: frozenset[str]) -> bool:
     """True when the word is the plural of another word of the document ("Mariners", "Mariner")."""
-    return word.endswith("s") and any(word[:-k] in forms or word[:-k] in lowered for k in (1, 2))
-
-
-def _single_pairs(names: dict[str, int], count: dict[str, int], folded: dict[str, str],
-                  lowered: set[str]) -> list[tuple[str, list[str]]]:
-    """Names used once each and the earlier ones one edit away (no majority to follow): (spelling,
-    the other spellings); `misspelt_name` flags those that stand inside sentences."""
-    singles = {folded[w]: w for w in names if count[folded[w]] == 1 and len(folded[w]) >= 5}
-    seen: dict[tuple[str, str], list[str]] = defaultdict(list)  # first and last letters -> spellings
-    out = []
-    for f in singles:
-        if f in lowered or _inflected(f, count, lowered):
-            continue
-        # one edit apart is enough for a doubt: a length at most one apart
-        pairs = {other for other in seen.get((f[0], f[-1]), ())
-                 if abs(len(other) - len(f)) <= 1 and _variant(f, other) and _share_deletion(f, other, twice=False)}
-        if pairs:
-            out.append((singles[f], [singles[other] for other in sorted(pairs)]))
-        seen[f[0], f[-1]].append(f)
-    return out
+    return word.endswith("s") and any(word[:-k] in forms or word[:-k] in known for k in (1, 2))
 
 
 class _InsideCount:
