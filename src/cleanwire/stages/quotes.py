@@ -312,7 +312,7 @@ def _code_like(token: str) -> bool:
     (True, True, False)
     """
     paren = token.find("(")
-    return (any(c in _CODE_CHARS for c in token)
+    return (not _CODE_CHARS.isdisjoint(token)
             or (paren > 0 and token[paren - 1].isalnum() and paren + 1 < len(token) and token[paren + 1] in "\"'"))
 
 
@@ -357,12 +357,19 @@ def _read_paragraph(text: str, start: int, end: int, found: list[int], ascii_mod
         para.foreign = True
         para.marks = [_Mark(p, text[p], text[p] in _DOUBLES) for p in found]
         return para
-    protected = _protected(text, start, end, found)
     # an ascii reading reads every mark as straight, as a second run over its output will
     marks = [_Mark(p, text[p], text[p] in _DOUBLES or text[p] in _LOW_DOUBLES,
                    straighten_quote(text[p]) if ascii_mode else text[p]) for p in found]
-    _single_roles(text, start, end, [m for m in marks if not m.double and m.pos not in protected])
-    _double_roles(text, para, [m for m in marks if m.double and m.pos not in protected])
+    if ascii_mode:
+        # it writes every single mark straight whatever its role (`_restyle`), and balances only
+        # the double ones: the roles of single marks are read for the curly and keep styles
+        doubles = [m for m in marks if m.double]
+        protected = _protected(text, start, end, [m.pos for m in doubles])
+    else:
+        protected = _protected(text, start, end, found)
+        _single_roles(text, start, end, [m for m in marks if not m.double and m.pos not in protected])
+        doubles = marks
+    _double_roles(text, para, [m for m in doubles if m.double and m.pos not in protected])
     para.marks = marks
     para.openings = [restore_opening_quote(text, start, end, anchor, close) for anchor, close in para.unopened]
     para.restores_at_start = start in para.openings
@@ -373,13 +380,14 @@ def _single_roles(text: str, start: int, end: int, marks: list[_Mark]) -> None:
     """Apostrophe, opening or closing role of each single mark (primes stay "keep")."""
     # a closing candidate: after a word or punctuation, before a non-word
     # (a quotation holds two characters or more: in rock ’n’ roll the marks are apostrophes)
+    contexts = [_context(text, m.pos, start, end) for m in marks]
     closing_after = [-1] * (len(marks) + 1)  # position of the nearest closing candidate after i
     for i in range(len(marks) - 1, -1, -1):
-        prev, nxt = _context(text, marks[i].pos, start, end)
+        prev, nxt = contexts[i]
         is_close = prev is not None and not prev.isspace() and not _opens(prev) and not (nxt or " ").isalnum()
         closing_after[i] = marks[i].pos if is_close else closing_after[i + 1]
     for i, m in enumerate(marks):
-        prev, nxt = _context(text, m.pos, start, end)
+        prev, nxt = contexts[i]
         prev_word = prev is not None and prev.isalnum()
         next_word = nxt is not None and nxt.isalnum()
         if m.key == "'" and prev is not None and prev.isdigit() and not (nxt is not None and nxt.isalpha()):
