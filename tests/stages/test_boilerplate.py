@@ -236,6 +236,43 @@ def test_the_first_paragraph_of_a_later_story_stays_even_without_its_final_perio
     assert kinds_of(doc, "Example Agency") == {"caption"}
 
 
+CREDITS = "\n".join([f"{role} Jane Roe" for role in (
+    "DIRECTOR", "PRODUCER", "NARRATOR", "EDITOR", "ILLUSTRATOR", "ANIMATOR", "COMPOSER", "SOUND MIXER",
+    "CONSULTING PRODUCER", "ASSOCIATE PRODUCER", "EXECUTIVE PRODUCER", "EDITORIAL DIRECTOR")]
+    + ["\u00a9 Example Magazine 1975", "\u00a9 Example Weekly 1978", "ADDITIONAL MUSIC", "SPECIAL THANKS TO John Roe",
+       "example.org", "There may be small errors in this transcript."])
+FERRY = "\n\n".join([
+    "The harbour ferry will carry passengers again from Monday, four months after a winter storm tore "
+    "its landing stage from the quay and left the island without a regular crossing.",
+    "Engineers rebuilt the landing stage over the spring, and the operator said the first boats would run "
+    "on a reduced timetable while crews finish the work on the waiting room.",
+    "Islanders who had to rely on a private water taxi since January said the return of the ferry would "
+    "save them hours every week, and shops expect more visitors in the summer.",
+    "The council said it would pay for a stronger breakwater next year so that the next storm does not "
+    "close the crossing again, after the insurers refused to cover the damage twice.",
+])
+
+
+@pytest.mark.parametrize(("later", "stays"), [
+    ("Harbour Ferry Returns After Winter Storm Damage\n\n{FERRY}", True),
+    ("Harbour Ferry Returns After Winter Storm Damage\n\nJane Roe | Staff Writer | 5 days ago\n\n{FERRY}", True),
+    ("Islanders cheer as the harbour ferry returns after four months without a regular crossing\n\n{FERRY}",
+     True),  # a long headline in sentence case, its words named below
+    ("Harbour Ferry Returns After Winter Storm Damage\n\nJane Roe \u2022 5 days ago\n\n{FERRY}",
+     False),  # a comment's signature under a line: a comment, not a story
+    ("Museum Reopens Its Painting Gallery\n\n{FERRY}", False),  # the story names nothing it names
+    ("Harbour Ferry Returns After Winter Storm Damage\n\n{LEDE}", False),  # one paragraph: a teaser
+    ("Most Popular Stories This Week\n\n{P1}\n\n{P2}\n\n{P3}", False),  # the article printed again
+])
+def test_a_later_story_past_a_long_footer_stays_but_a_teaser_a_comment_or_a_repeat_goes(later, stays):
+    article = f"{P1}\n\n{P2}\n\n{P3}\n\n{P4}\n\n{P5}"
+    tail = later.format(FERRY=FERRY, LEDE=FERRY.split("\n\n")[0], P1=P1, P2=P2, P3=P3)
+    doc = cleaned(f"{MENU}\n{article}\n\n{CREDITS}\n\n{tail}\n\n{FOOTER}")
+    assert article in doc.text and "DIRECTOR" not in doc.text and "Careers" not in doc.text
+    assert (tail.split("\n\n")[0] in doc.text) is stays
+    assert (tail.split("\n\n")[-1] in doc.text.split(P5)[1]) is stays
+
+
 def test_code_in_a_tutorial_stays_inside_the_article():
     code = "def area(r):\n    return 3.14 * r * r\n}\n];"
     doc = cleaned(page(code))

@@ -36,7 +36,15 @@ from typing import NamedTuple
 from cleanwire.config import Config
 from cleanwire.document import Document, Op
 from cleanwire.stage import stage
-from cleanwire.stages.boilerplate_lines import Line, Looks, article_span, describe, ends_like_sentence
+from cleanwire.stages.boilerplate_lines import (
+    GAP_CAP,
+    GAP_COST,
+    Line,
+    Looks,
+    article_span,
+    describe,
+    ends_like_sentence,
+)
 
 NAME = "boilerplate"
 
@@ -472,13 +480,14 @@ CAPTION_WORDS = 12
 NEAR_LINES = 3
 
 
-def story_head(line: Line) -> bool:
+def story_head(line: Line, long_sentence: bool = False) -> bool:
     """A line shaped like a story's headline: a few capitalised-first words, no sentence end.
 
     A headline ends without a period (a title-case one may keep it, a question or an exclamation
     is one too); it is not a list item, code, a quoted post, capitals throughout, a credit or a
     line cut by "|" (a byline with the outlet), and a page prints it once or twice, not on
-    every image. A long one is in title case: a long sentence-case line is a caption or a teaser.
+    every image. A long one is in title case: a long sentence-case line is a caption or a teaser
+    (unless `long_sentence`, for a caller that sees the story under it).
 
     >>> story_head(describe("Cigar rollers in Havana thrilled with warming policy")[0])
     True
@@ -488,7 +497,7 @@ def story_head(line: Line) -> bool:
     if (line.repeats > 2 or line.bullet or line.code or line.tweet or "|" in line.text
             or not HEAD_WORDS[0] <= line.words <= HEAD_WORDS[1] or not _fits(line, HEAD_WORDS[1])):
         return False
-    if line.words > CAPTION_WORDS and line.capitalised < 0.5:
+    if line.words > CAPTION_WORDS and line.capitalised < 0.5 and not long_sentence:
         return False
     head = line.text[0]
     if not (head.isupper() or head.isdigit() or head in "\"'\u201c\u2018\u00ab"):
@@ -561,6 +570,99 @@ HEAD_GAP = 3
 HEAD_PROSE_WORDS = 30
 
 
+def _later_stories(lines: list[Line], kinds: list[str | None], last: int) -> None:
+    """Keep the stories that a text glues under the article past a block of page furniture.
+
+    The article is the densest run of prose, so a second story that a long footer (credits,
+    copyright lines) parts from it falls outside it and would go as `footer` whole. A story
+    there still shows its shape: a headline-shaped line, its first paragraph right under it
+    (past furniture, a byline, the headline printed again; not past other lines: a comment's
+    signature or an author's name under a line sets a comment or a bio apart), its first
+    paragraphs naming what the headline names, then a run of new prose (a page that prints the
+    article again repeats it; a teaser's one summary is shorter). Such a story stays, the lines
+    inside it judged as the article's are. A long headline in sentence case, which `story_head`
+    leaves to captions and teasers, heads a story when its story names three of its words.
+    """
+    i = last + 1
+    failed = -1  # the last line a failed story reached (see `_story_end`)
+    while i < len(lines):
+        end = None
+        if kinds[i] is not None and _furniture(lines[i]).kind is None and story_head(lines[i], long_sentence=True):
+            j = _lede_below(lines, i, 1 if story_head(lines[i]) else LONG_HEAD_NAMES)
+            if j is not None and j > failed:
+                end, reached = _story_end(lines, j)
+                failed = reached if end is None else failed
+        if end is None:
+            i += 1
+            continue
+        kinds[i] = None
+        for k in range(i + 1, end + 1):
+            kinds[k] = _inside_kind(lines[k])
+        i = end + 1
+
+
+def _lede_below(lines: list[Line], i: int, names: int) -> int | None:
+    """The story's first paragraph right under the headline at line `i`, or None when none stands
+    there or when its first paragraphs name fewer than `names` of the headline's words."""
+    j = i + 1
+    while j < len(lines) and j <= i + HEAD_GAP and _above_story(lines[j], lines[i]):
+        j += 1
+    if j == len(lines) or not lines[j].prose or _names_story(lines, i, j) < names:
+        return None
+    return j
+
+
+def _story_end(lines: list[Line], j: int) -> tuple[int | None, int]:
+    """The last line of the story whose first paragraph is line `j` (the densest run of prose from
+    there, with `article_span`'s costs; None when the run repeats a line or weighs too little),
+    and the last line looked at.
+
+    Every line costs what it costs whatever line the run starts on (a run starts on prose), so
+    a run that fails from line `j` fails from every later prose line up to the last line it
+    looked at: the caller need not look again (the search stays linear).
+    """
+    best, end, run, gap = 0.0, None, 0.0, 0
+    for k in range(j, len(lines)):
+        line = lines[k]
+        if line.prose:
+            if line.repeats > 1:
+                return None, k
+            gap = 0
+            run += line.weight
+        elif not (line.code or line.tweet):
+            gap += 1
+            run -= GAP_COST * min(gap, GAP_CAP)
+        if run < 0:
+            return (end if best >= STORY_WEIGHT else None), k
+        if run > best:
+            best, end = run, k
+    return (end if best >= STORY_WEIGHT else None), len(lines) - 1
+
+
+def _above_story(line: Line, head: Line) -> bool:
+    """A line that can stand between a headline and its story: furniture, the headline printed
+    again, or a short line cut by "|" (a byline with the outlet or the date)."""
+    return line.text == head.text or ("|" in line.text and _fits(line, SHORT_WORDS)) or (
+        _furniture(line).kind is not None)
+
+
+def _names_story(lines: list[Line], i: int, j: int) -> int:
+    """How many of the words of the headline at line `i` the story's first paragraphs (three
+    prose lines from line `j`) name: words of five letters or more, each begun as the headline's
+    is (a headline says "Argentina's", its story "the Argentine air force")."""
+    stems = {w[:5].lower() for w in _NAME_RE.findall(lines[i].text)}
+    below = [line for line in lines[j:j + 2 * STORY_LEDE] if line.prose][:STORY_LEDE]
+    return len(stems.intersection(w[:5].lower() for line in below for w in _NAME_RE.findall(line.text[:LEDE_CHARS])))
+
+
+# prose lines of a later story that name what its headline names, and how many of its words
+# they name under a long headline in sentence case
+STORY_LEDE = 3
+LONG_HEAD_NAMES = 3
+# the prose weight of a later story
+STORY_WEIGHT = 100.0
+
+
 def classify(lines: list[Line]) -> list[str | None]:
     """The removal kind of every line, None for the lines that stay."""
     span = article_span(lines, _ends_article)
@@ -578,6 +680,7 @@ def classify(lines: list[Line]) -> list[str | None]:
     _related_links(lines, kinds, first, last)
     _link_lists(lines, kinds)
     _keep_story_heads(lines, kinds, first, last)
+    _later_stories(lines, kinds, last)
     return kinds
 
 
