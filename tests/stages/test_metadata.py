@@ -615,3 +615,36 @@ def test_metadata_changes_nothing_on_its_own_output(text):
     once = run(text)
     again = run(once.text)
     assert not again.removed, [(r.kind, r.text) for r in again.removed]
+
+
+# a story glued under another (a bundle, a page that runs on): its headline, its byline, a long text,
+# after what the page shows under the first story
+GLUED = ("\n\nRELATED:\n* Share this\n* Tweet this\n* Email this\nImage Credit: Getty Images"
+         "\n\nThe best film scenes of the year\n\nBy Jane Doe\n\n"
+         + ("The year brought many great scenes to the screen, some of them in films that nobody saw, "
+            "and a few that everybody did, as the critics agreed in their lists this week. ") * 12 + "\n")
+SHORT_LEDE = ("HUNTSVILLE, Alabama - Hockey players and skaters are among the visitors expected in the city next "
+              "month, the bureau said.\n\nHere is the calendar of the month's events:\n\n"
+              "Jan. 1-3: Charger Hockey, Chargers vs. Anchorage, NHH, 200\n"
+              "Jan. 15-18: Boat Show at the Hall, NHH, 500\n")
+
+
+@pytest.mark.parametrize("text, title_", [
+    # the text opens with a headline over its lede: the lede is there, whatever runs longer below,
+    # and the headline of the story glued under it is no headline of this text
+    ("Hockey and skating among big events next month\n\n" + SHORT_LEDE + GLUED, None),
+    ("Council keeps the old bridge open\n\n" + LEDE + "\n" + PARA + GLUED, None),
+    # negative cases: a head under a menu, or a short label over a cookie note, is still found
+    ("Home\nWorld\n\nCouncil keeps the old bridge open\n\nBy Jane Doe\n\n" + LEDE + "\n" + PARA + GLUED,
+     "Council keeps the old bridge open"),
+    ("Cookie settings\n\nWe use cookies to give you the best experience on this site, as our policy says.\n\n"
+     "Home\nWorld\nSport\nBusiness\nCulture\nTravel" + GLUED, "The best film scenes of the year"),
+    # a line between the headline-shaped top line and the prose: no headline over its lede
+    ("Hockey and skating among big events next month\n\nSubscribe to our daily newsletter\n\n" + LEDE + GLUED,
+     "The best film scenes of the year"),
+])
+def test_a_text_that_opens_with_a_headline_over_its_lede_takes_no_headline_from_a_story_below(text, title_):
+    doc = run(text)
+    assert doc.title == title_
+    if title_ is None:
+        assert "The best film scenes of the year" in doc.text and not [r for r in doc.removed if r.kind == "title"]

@@ -17,7 +17,8 @@ text's first line, has no prose just above it (a subheading between paragraphs),
 credit (a job under a name, a line under "Credit: ..."). With no headline and prose above the
 lede, the text is a section of an article, which has no head: a date line there is the body's
 (taking it out would bring that prose nearer the lede, so that a second cleaning judged anew).
-Cleaning cleaned text again then finds no new head.
+Cleaning cleaned text again then finds no new head. A text that opens with a headline over
+its lede is read from there, however long a story glued under it runs.
 
 Every removal's kind is the name of the function that recognised it: `header` ("date
 2023-04-27" before the text), `title`, `byline`, `date`, `reading_time`, `dateline`. Doubts
@@ -539,7 +540,7 @@ def _body(lines: list[_Line], kinds: Sequence[str | None]) -> int | None:
             last = k
     if not runs:
         return None
-    if runs[0][0] == _top(lines) and runs[0][1] >= _RUN_WORDS_AFTER_META:
+    if _opens_with(lines, kinds, runs[0]):
         return runs[0][0]  # a text that opens with a run of prose opens at its lede, as a cleaned one does
     most = max(words for _, words in runs)
     lede = next(k for k, words in runs if words >= min(most, max(_RUN_WORDS, _RUN_SHARE * most)))
@@ -553,6 +554,21 @@ def _body(lines: list[_Line], kinds: Sequence[str | None]) -> int | None:
             if sum(ln.words for ln in lines[after:after + _RUN] if ln.prose) >= _RUN_WORDS_AFTER_META:
                 return min(after, lede)
     return _dateline_above(lines, lede)
+
+
+def _opens_with(lines: list[_Line], kinds: Sequence[str | None], run: tuple[int, int]) -> bool:
+    """Whether the text opens with this run of prose (first line, words): at its top with
+    _RUN_WORDS_AFTER_META words, or right under a top line shaped as a headline of
+    _BARE_TITLE_WORDS words or more, which nothing vouches for and which therefore stays (see
+    `_top`): a headline over its lede, as an article's text often starts, and as a story glued
+    above another starts its bundle."""
+    first, words = run
+    top = _top(lines)
+    if first == top:
+        return words >= _RUN_WORDS_AFTER_META
+    under = next((k for k in range(top + 1, len(lines)) if lines[k].words > 1), None)
+    return (first == under and lines[top].words >= _BARE_TITLE_WORDS and kinds[top] is None
+            and _title_shaped(lines[top].text) and kinds[first] is None)
 
 
 def _dateline_above(lines: list[_Line], lede: int) -> int:
