@@ -102,6 +102,14 @@ def seed_002_after_boilerplate() -> str:
      + CHESS.split("\n\n", 1)[1], ["Petrova keeps her crown in Tallinn"]),
     # a credit line at the first story's end is no part of the stack under it
     (HARBOUR + "Harbour Photos By Ellen Varga\n\n" + CHESS, [CHESS_HEAD]),
+    # a kicker whose words are mostly the new story's joins the stack though it shares one
+    # ("Regional") with the story above; a line with as many old words as new ones does not
+    (HARBOUR + "Petrova Keeps Chess Crown In Tallinn\n\nRegional Chess Championship Tiebreak\n\n"
+     "Grandmaster beats challenger Sokolov to retain title\n\n" + CHESS.split("\n\n", 1)[1],
+     ["Petrova Keeps Chess Crown In Tallinn"]),
+    (HARBOUR + "Harbour Dredging Chess Tiebreak\n\n"
+     "Grandmaster beats challenger Sokolov to retain title\n\n" + CHESS.split("\n\n", 1)[1],
+     ["Grandmaster beats challenger Sokolov to retain title"]),
     # must stay one record: subheadings of one article, a headline on top, a one-line teaser,
     # a text with no headline-like line at all
     (HARBOUR_WITH_SUBHEADINGS, []),

@@ -678,16 +678,17 @@ def _stack_top(paras: list[_Para], k: int, candidates: set[int], before: set[str
 
     A story may open with a stack of headline-like lines (headline, kicker, standfirst) and the
     best-scoring one is often the standfirst, the longest. A line right above belongs to the
-    stack when its words are the new story's and none the old one's (STACK_STEMS of them or
-    more: "Parse.ly, November 17" is a source line), or when it shares a word with the stack
-    and more of its words come back below than above; a tail line of the story above (a
+    stack when most of its words are the new story's and fewer are the old one's (STACK_STEMS
+    of them or more: "Parse.ly, November 17" is a source line; a kicker such as "CommBank Test
+    Series v India" may share a word with the story above), or when it shares a word with the
+    stack and more of its words come back below than above; a tail line of the story above (a
     credit, a link) does neither and stays above the break.
     """
     block = set(paras[k].stems)
     while k - 1 in candidates:
         stems = paras[k - 1].stems
         seen, ahead = _headline_fit(stems, before, after)
-        new = ahead >= 0.5 and seen == 0 and len(set(stems)) >= STACK_STEMS
+        new = ahead >= 0.5 and ahead > seen and len(set(stems)) >= STACK_STEMS
         if not (new or (ahead > seen and not block.isdisjoint(stems))):
             break
         k -= 1
