@@ -27,11 +27,14 @@ from __future__ import annotations
 
 import bisect
 import functools
+import gzip
+import importlib.resources
 import re
 from collections.abc import Callable, Iterable
 from html.entities import html5
 
 import ftfy
+import orjson
 from unidecode import unidecode
 
 from cleanwire.config import Config
@@ -328,10 +331,20 @@ _ASCII_PASS = (transliterate,)
 @functools.cache
 def _lexicon() -> dict[str, int]:
     """English word frequencies (pyspellchecker's list), loaded once per process: before a run
-    (the stage's `prepare`, a quarter of a second), or else on first need."""
-    from spellchecker import SpellChecker
+    (the stage's `prepare`), or else on first need.
 
-    return SpellChecker(language="en", distance=1).word_frequency.dictionary
+    Read as `SpellChecker(language="en")` reads it (words lowercased, the counts of words that
+    differ only in case summed), but with orjson and without building a spell checker around it,
+    which takes a third longer (0.21 against 0.31 CPU seconds here, paid by every run).
+    """
+    packed = (importlib.resources.files("spellchecker") / "resources" / "en.json.gz").read_bytes()
+    data = orjson.loads(gzip.decompress(packed))
+    lowered = {word.lower(): count for word, count in data.items()}
+    if len(lowered) != len(data):
+        lowered = {}
+        for word, count in data.items():
+            lowered[word.lower()] = lowered.get(word.lower(), 0) + count
+    return lowered
 
 
 @stage(NAME, "mojibake, HTML entities, odd and invisible characters, ligatures, words broken at line ends",
