@@ -13,7 +13,6 @@
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
 from conftest import SEEDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -178,8 +177,6 @@ def test_a_caption_printed_three_times_is_no_headline_once_the_credit_above_it_i
     assert len(again) == 1 and again[0]["text"] == once["text"] and again[0]["title"] is None
 
 
-@pytest.mark.xfail(strict=True, reason="known: a second cleaning crowns a job line left among page furniture "
-                                       "('Sports Editor') as the headline; found by benchmarks/fuzz.py --idempotence")
 def test_a_garbled_page_whose_furniture_boilerplate_keeps_cleans_to_the_same_text_again():
     raw = (Path(__file__).parent / "data" / "fuzz_garbled_page_with_leftover_furniture.txt").read_bytes()
     text = raw.decode("utf-8", errors="surrogateescape")  # as the fuzzer decodes it: bad bytes as lone surrogates

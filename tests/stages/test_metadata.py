@@ -648,3 +648,20 @@ def test_a_text_that_opens_with_a_headline_over_its_lede_takes_no_headline_from_
     assert doc.title == title_
     if title_ is None:
         assert "The best film scenes of the year" in doc.text and not [r for r in doc.removed if r.kind == "title"]
+
+
+FURNITURE = ("Sports\n\nDec 27, 2014; Louisville, KY, USA; the forward posts up against the guard during the second "
+             "half of the game at the KFC Yum! Center on a cold and busy Saturday afternoon.\n\n"
+             "4:44 PM 12/27/2014\n\nPinterest\n\nReddit\n\n{head}\n\n* See All Articles\n\n* Send Email\n\n")
+
+
+@pytest.mark.parametrize("head, title_", [
+    # an author's credit (a name, the job under it) near a date line is no headline, neither line
+    ("Christian Datoc\n\nSports Editor", None),
+    ("Jane Doe\n\nStaff Writer", None),
+    # negative cases: a headline there, under a name or not, is still the headline
+    ("Council keeps the old bridge open", "Council keeps the old bridge open"),
+    ("Jane Doe\n\nCouncil keeps the old bridge open", "Council keeps the old bridge open"),
+])
+def test_a_name_and_the_job_under_it_are_no_headline(head, title_):
+    assert run(FURNITURE.format(head=head) + LEDE).title == title_

@@ -644,7 +644,8 @@ def _title(lines: list[_Line], kinds: Sequence[str | None], body: int | None) ->
     printed = Counter(ln.text for ln in lines)
     for k in range(max(0, body - _TITLE_WINDOW), min(len(lines), body + 1)):
         ln = lines[k]
-        if kinds[k] is not None or not _title_shaped(ln.text) or _printed_twice(lines, k) or _listed(lines, k):
+        if (kinds[k] is not None or not _title_shaped(ln.text) or _printed_twice(lines, k) or _listed(lines, k)
+                or _credit(lines, kinds, k)):
             continue
         below, above = _near(lines, kinds, k, 1), _near(lines, kinds, k, -1)
         if _date_listing(kinds, k):
@@ -761,8 +762,28 @@ def _top(lines: list[_Line]) -> int:
 def _after_name(lines: list[_Line], kinds: Sequence[str | None], k: int) -> bool:
     """Whether line `k` is a job and employer ("Chief economist, Some Bank") right under a line
     that is only a person's name: an author's credit, not a headline."""
-    if "," not in lines[k].text:
-        return False
+    return "," in lines[k].text and _under_name(lines, kinds, k)
+
+
+def _credit(lines: list[_Line], kinds: Sequence[str | None], k: int) -> bool:
+    """Whether line `k` is a job ("Sports Editor") right under a line that is only a person's
+    name, or that name over it: an author's credit, never the headline, whatever date line
+    stands near (the name is no byline unless a date line follows it, so the job is no byline's).
+
+    >>> lines = _lines("Jane Doe\\nSports Editor\\n4:44 PM 12/27/2014\\nCouncil keeps the old bridge", 0)
+    >>> [_credit(lines, _Kinds(lines), k) for k in range(4)]
+    [True, True, False, False]
+    """
+    if job(lines[k].text):
+        return _under_name(lines, kinds, k)
+    j = k + 1
+    while j < len(lines) and lines[j].words <= 1 and kinds[j] is None:
+        j += 1
+    return j < len(lines) and kinds[j] is None and job(lines[j].text) and _under_name(lines, kinds, j)
+
+
+def _under_name(lines: list[_Line], kinds: Sequence[str | None], k: int) -> bool:
+    """Whether the line above line `k` (one-word lines passed over) is only a person's name."""
     j = k - 1
     while j >= 0 and lines[j].words <= 1 and kinds[j] is None:
         j -= 1
