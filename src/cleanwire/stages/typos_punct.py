@@ -194,6 +194,8 @@ def stray_period(text: str) -> Iterator[Change]:
     for m in _PERIOD_WORD_RE.finditer(text):
         i = m.start()
         word_at = m.end()
+        if text[word_at].isupper():
+            continue  # most sentence ends: the word after is not lowercase (see `w` below)
         left = i
         while left > 0 and text[left - 1].isalpha() and i - left < 40:
             left -= 1

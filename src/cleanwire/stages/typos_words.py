@@ -19,7 +19,7 @@ import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from itertools import compress
+from itertools import compress, islice
 
 from unidecode import unidecode
 
@@ -90,7 +90,7 @@ def doubled_word(text: str) -> Iterator[Change | Doubt]:
              if not found_words[k][0].isupper() and lowered[k] not in _RIGHT_TWICE]
     if not again:
         return
-    found = list(WORD_RE.finditer(text))
+    found = list(islice(WORD_RE.finditer(text), again[-1] + 1))  # the words up to the last such one
     run_start = run_end = -1
     last = -1  # the last k of the current run
     for k in again:
@@ -464,20 +464,22 @@ def garbled_sentence(text: str) -> Iterator[Doubt]:
     """
     found_words = words(text)
     verbs = list(compress(range(len(found_words)), map(_REPORTING.__contains__, found_words)))
-    if not any(2 <= b - a <= 7 for a, b in zip(verbs, verbs[1:], strict=False)):
-        return  # no two reporting verbs with one to six words between them: most texts end here
-    found = list(WORD_RE.finditer(text))
-    # two reporting verbs in a row, one to six words apart, with no break between (one clause):
-    # only the words between them are looked at, not every word of the text
-    for prev, k in zip(verbs, verbs[1:], strict=False):
-        if not 2 <= k - prev <= 7 or any(_breaks(text, found[j - 1], found[j]) for j in range(prev + 1, k + 1)):
+    # two reporting verbs in a row, one to six words apart
+    close = [(a, b) for a, b in zip(verbs, verbs[1:], strict=False) if 2 <= b - a <= 7]
+    if not close:
+        return  # most texts end here
+    # the words up to two past the last pair (where a doubt may end), not every word of the text
+    found = list(islice(WORD_RE.finditer(text), close[-1][1] + 3))
+    # with no break between (one clause): only the words between them are looked at
+    for prev, k in close:
+        if any(_breaks(text, found[j - 1], found[j]) for j in range(prev + 1, k + 1)):
             continue
         if any(w.group()[0].isupper() for w in found[prev + 1:k]):
             first = prev
             if first > 0 and not _breaks(text, found[first - 1], found[first]):
                 first -= 1  # the subject: "he told"
             last = k
-            while last < min(len(found) - 1, k + 2) and not _breaks(text, found[last], found[last + 1]):
+            while last < min(len(found_words) - 1, k + 2) and not _breaks(text, found[last], found[last + 1]):
                 last += 1
             yield Doubt(text[found[first].start():found[last].end()],
                         "reports speech twice around a name: a garbled attribution?")
