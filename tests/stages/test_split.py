@@ -151,6 +151,20 @@ def test_of_two_close_copies_of_one_headline_the_first_starts_the_story():
     assert split_module._later_wins(paras, first, 4, 5, other)  # the text between is the first story's tail
 
 
+BYLINE = "By Marta Kask Staff Writer Tallinn Estonia Photographs 2.1M Shares Share On Facebook Twitter"
+THRILLER = "Sunday Thriller Ends With A Historic Defence"
+
+
+@pytest.mark.parametrize(("copy", "title"), [
+    (THRILLER, THRILLER),  # printed again under the byline and a promo: the headline
+    (THRILLER + "!", BYLINE),  # no exact copy: the byline, which scores higher, is taken
+])
+def test_a_headline_printed_twice_heads_its_story_before_a_byline_between_the_copies(copy, title):
+    promo = "Tap the photo to see it big, and like us to get all our chess news from Tallinn too.\n\n"
+    text = HARBOUR + f"{THRILLER}\n\n{BYLINE}\n\n{promo}{copy}\n\n" + CHESS.split("\n\n", 1)[1]
+    assert [d.title for d in run(text)] == [None, title]
+
+
 def test_the_headline_removal_and_the_moved_story_are_recorded_with_input_offsets():
     text = HARBOUR + CHESS
     main, child = run(text)

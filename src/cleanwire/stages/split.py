@@ -92,6 +92,7 @@ MIN_HEADLINE_STEMS = 2  # a headline names its story; "Glam Topknot" is a subhea
 MIN_AFTER_WORDS = 15  # body words the story below a break needs
 HEADLINE_WORDS = (2, 25)
 STACK_STEMS = 3  # content words a line above the headline needs to join its stack on its own
+TWICE_SPAN = 4  # lines below a headline within which a page may print it again
 CUT_WORDS = 6  # a headline cut off by a length limit is long; a short line that trails off is a lead-in
 LIST_BREAKS = 4  # a page seldom glues five stories: that many "stories" are the items of a list article
 LIST_PLACES = 8  # nor shows this many places that look like breaks, sure or doubtful: a list's items do
@@ -647,7 +648,8 @@ class _Context:
         return before[-WINDOW:], after[:WINDOW], after_words, short_before, short_after
 
     def weigh(self, story_start: int, i: int, j: int, candidates: list[int], look_ahead: bool = False) -> Break:
-        """The best break in the run paras[i:j]: the evidence on both sides, the best headline."""
+        """The best break in the run paras[i:j]: the evidence on both sides, the best headline
+        (a line printed twice, `_printed_twice`, before any other)."""
         before, after, after_words, short_before, short_after = self.windows(story_start, i, j)
         # a Title Case headline capitalises short words ("Nail", "Art") that its story writes in
         # lower case: those are found among the short words of the text on each side
@@ -658,6 +660,7 @@ class _Context:
                   "whole": self.whole(i, j, look_ahead), "before_stems": float(len(before)),
                   "after_stems": float(len(after))}
         best: Break | None = None
+        best_pick = (False, 0.0)
         for k in candidates:
             stems = self.paras[k].stems
             seen, ahead = _headline_fit(stems, seen_words, ahead_words)
@@ -666,11 +669,25 @@ class _Context:
             if (after_words < MIN_AFTER_WORDS or min(len(before), len(after)) < MIN_STEMS
                     or f["headline_stems"] < MIN_HEADLINE_STEMS):
                 score = min(score, SPLIT_AT - 0.5)  # too little to go on: at most a doubt
-            if best is None or score > best.score:
-                best = Break(k, score, f, cb, ca)
+            pick = (_printed_twice(self.paras, k), score)
+            if best is None or pick > best_pick:
+                best, best_pick = Break(k, score, f, cb, ca), pick
         assert best is not None
         top = _stack_top(self.paras, best.index, set(candidates), seen_words, ahead_words)
         return best if top == best.index else Break(top, best.score, best.features, cb, ca)
+
+
+def _printed_twice(paras: list[_Para], k: int) -> bool:
+    """The line paras[k] comes again within the next TWICE_SPAN lines: a page prints a story's
+    headline over the article and again at its top (with a byline, share buttons or a photo
+    between), never a byline or a link.
+
+    >>> paras = _paragraphs("Storm closes roads\\n\\nBy Ann Lee | Share\\n\\nStorm closes roads\\n\\nSnow fell.")
+    >>> _printed_twice(paras, 0), _printed_twice(paras, 1)
+    (True, False)
+    """
+    line = paras[k].text
+    return any(p.text == line for p in paras[k + 1:k + 1 + TWICE_SPAN])
 
 
 def _stack_top(paras: list[_Para], k: int, candidates: set[int], before: set[str], after: set[str]) -> int:
