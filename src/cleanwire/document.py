@@ -157,14 +157,15 @@ class Document:
         ops = [o for o in ops if (o.start < o.end if o.replacement is None else o.replacement != text[o.start:o.end])]
         if not ops:
             return
-        ops.sort(key=_SPAN)
         size = len(text)
-        prev_end = 0
-        for o in ops:
-            start, end = o.start, o.end
-            if not 0 <= start <= end <= size or start < prev_end:
-                raise ValueError(f"bad or overlapping op {o!r} on text of length {size}")
-            prev_end = end
+        if not _in_order(ops, size):  # stages mostly give their ops in text order: then no sort
+            ops.sort(key=_SPAN)
+            prev_end = 0
+            for o in ops:
+                start, end = o.start, o.end
+                if not 0 <= start <= end <= size or start < prev_end:
+                    raise ValueError(f"bad or overlapping op {o!r} on text of length {size}")
+                prev_end = end
         try:
             self._apply_sorted(ops)
         except _SharedEdit:
@@ -484,6 +485,18 @@ def _entry(run: list[Removal]) -> Removal:
 
 
 _SPAN = attrgetter("start", "end")  # the order in which `apply` takes ops
+
+
+def _in_order(ops: list[Op], size: int) -> bool:
+    """Whether `ops` are valid and already in `_SPAN` order: each starts where the one before
+    ended or later. (Then sorting would keep them as they are, insertions at one point included.)"""
+    prev_end = 0
+    for o in ops:
+        start, end = o.start, o.end
+        if start < prev_end or end < start:
+            return False
+        prev_end = end
+    return prev_end <= size
 
 
 class _SharedEdit(Exception):
