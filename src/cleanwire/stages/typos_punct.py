@@ -86,12 +86,16 @@ def space_before_punctuation(text: str) -> Iterator[Change]:
     >>> apply_changes("wait ... what .5 .NET", space_before_punctuation("wait ... what .5 .NET"))
     'wait ... what .5 .NET'
     """
-    if _SPACED_MARK_RE.search(text) is None:
+    first = _SPACED_MARK_RE.search(text)
+    if first is None:
         return  # most texts
-    french = _french_spacing(text)
+    french: bool | None = None  # `_french_spacing(text)`, read when a mark it decides comes up
     line: list[Change] = []  # the changes of the current line
-    scanned = 0  # the text before this has been looked at for line breaks
-    for m in _SPACE_BEFORE_RE.finditer(text):
+    run = first.start()  # the first match is the run of spaces that holds the first spaced mark
+    while run > 0 and text[run - 1] in " \t":
+        run -= 1
+    scanned = run  # the text before this has been looked at for line breaks
+    for m in _SPACE_BEFORE_RE.finditer(text, run):
         start, mark = m.start(), m.end() - 1
         if "\n" in text[scanned:start]:  # a new line: the last one's changes go out unless its style
             if len(line) < 3:
@@ -108,8 +112,11 @@ def space_before_punctuation(text: str) -> Iterator[Change]:
             continue  # ".5", ".NET", ",000", ":)" and the like
         if sign == "." and text[mark + 1:mark + 3] == " .":
             continue  # a spaced ellipsis: "old . . . I"
-        if sign in _SPACED_IN_FRENCH and french:
-            continue
+        if sign in _SPACED_IN_FRENCH:
+            if french is None:
+                french = _french_spacing(text)
+            if french:
+                continue
         if _dotted_name_before(text, start) or code_line(text, start):
             continue  # "in index.php , let's": the space keeps the mark out of the name
         line.append(Change(start, mark + 1, sign))
@@ -313,14 +320,12 @@ def _prose_without_period(text: str, start: int, end: int) -> str:
     plain = core.isalpha() and core.islower() and last[-1].isalpha()
     if not (plain or (core.isalnum() and last[-1].isalnum()) or _AMOUNT_RE.fullmatch(last)):
         return ""
-    if in_url(text, end - 1, end):
-        return ""
     if _LIST_RE.match(line) or "@" in line or "#" in line or _LABEL_RE.match(line):
-        return ""
-    if _open_bracket(line) or code_line(text, start):
         return ""
     lower = sum(1 for w in words if w[0].islower())
     if lower * 2 < len(words):
+        return ""
+    if in_url(text, end - 1, end) or _open_bracket(line) or code_line(text, start):  # the dearer tests last
         return ""
     attributed = _ATTRIBUTION_RE.search(line) is not None
     marks = "," in line or attributed or has_inner_sentence(line) or len(words) >= 16
