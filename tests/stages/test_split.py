@@ -165,6 +165,21 @@ def test_a_headline_printed_twice_heads_its_story_before_a_byline_between_the_co
     assert [d.title for d in run(text)] == [None, title]
 
 
+@pytest.mark.parametrize(("link", "title"), [
+    # a long link to another story, its words half the new story's: its length no longer wins
+    ("Harbour Budget Approved While Grandmaster Sokolov Plans Another Marathon Challenge To Olga Petrova In Tallinn",
+     "Sunday tiebreak in Tallinn"),
+    ("Harbour Councillors Approve Dredging Budget After Months Of Debate", "Sunday tiebreak in Tallinn"),
+    # with no headline of its own under it, the link is the only headline-like line of the run
+    ("Harbour Budget Approved While Grandmaster Sokolov Plans Another Marathon Challenge To Olga Petrova In Tallinn",
+     None),
+])
+def test_of_the_lines_in_one_run_the_headline_is_the_one_whose_words_fit_the_story_below_not_the_longest(link, title):
+    head = f"{title}\n\n" if title else ""
+    text = HARBOUR + f"You might also like:\n\n{link}\n\nPhotos: Ellen Varga\n\n{head}" + CHESS.split("\n\n", 1)[1]
+    assert [d.title for d in run(text)][1:] == [title or link]
+
+
 def test_the_headline_removal_and_the_moved_story_are_recorded_with_input_offsets():
     text = HARBOUR + CHESS
     main, child = run(text)

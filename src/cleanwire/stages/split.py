@@ -98,6 +98,7 @@ LIST_BREAKS = 4  # a page seldom glues five stories: that many "stories" are the
 LIST_PLACES = 8  # nor shows this many places that look like breaks, sure or doubtful: a list's items do
 LIST_RUN = 4  # headings in a row, each over a short text, that make a list
 ITEM_PARAS = 2  # body paragraphs under a list item's heading, at most
+LENGTH_DISCOUNT = 1.0  # of a headline's length in its score, what does not help choose among the lines of a run
 SPLIT_AT = 0.0  # break score from which the stage splits
 FLAG_AT = -1.0  # break score from which it flags instead
 _SETTLE_ROUNDS = 8  # rounds of taking or dropping breaks until no story would split again
@@ -669,7 +670,7 @@ class _Context:
             if (after_words < MIN_AFTER_WORDS or min(len(before), len(after)) < MIN_STEMS
                     or f["headline_stems"] < MIN_HEADLINE_STEMS):
                 score = min(score, SPLIT_AT - 0.5)  # too little to go on: at most a doubt
-            pick = (_printed_twice(self.paras, k), score)
+            pick = (_printed_twice(self.paras, k), score - LENGTH_DISCOUNT * math.log1p(f["headline_stems"]))
             if best is None or pick > best_pick:
                 best, best_pick = Break(k, score, f, cb, ca), pick
         assert best is not None
