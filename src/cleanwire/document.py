@@ -447,29 +447,29 @@ def merged_removals(removed: Iterable[Removal], edits: Iterable[Edit] = ()) -> l
     >>> [(r.kind, r.text) for r in merged_removals(rs)]
     [('nav', 'A\\nB'), ('caption', 'C')]
     """
-    ordered = sorted(removed, key=attrgetter("start"))
+    ordered = sorted(removed, key=_START)
     inserted_at = {e.start for e in edits if not e.before}
     out: list[Removal] = []
     run: list[Removal] = []  # removals joined into the entry being built; the first names the entry
+    stage = kind = ""  # the first's (a loop over every removal of a page: kept in locals)
     end = -1  # the input offset where the run ends
     for k, r in enumerate(ordered):
         start = r.start
         if start == end and start not in inserted_at:
-            first = run[0]
-            if r.kind == first.kind and r.stage == first.stage:
+            if r.kind == kind and r.stage == stage:
                 run.append(r)
                 end = r.end
                 continue
-            nxt = ordered[k + 1] if k + 1 < len(ordered) else None
-            if (r.stage == "layout" and not r.text.strip() and nxt is not None and nxt.start == r.end
-                    and r.end not in inserted_at and (nxt.stage, nxt.kind) == (first.stage, first.kind)):
-                run.append(r)  # layout's line break between two removals of one kind
-                end = r.end
-                continue
+            if r.stage == "layout" and not r.text.strip() and k + 1 < len(ordered):
+                nxt = ordered[k + 1]
+                if nxt.start == r.end and r.end not in inserted_at and nxt.stage == stage and nxt.kind == kind:
+                    run.append(r)  # layout's line break between two removals of one kind
+                    end = r.end
+                    continue
         if run:
             out.append(_entry(run))
         run = [r]
-        end = r.end
+        stage, kind, end = r.stage, r.kind, r.end
     if run:
         out.append(_entry(run))
     return out
@@ -485,6 +485,7 @@ def _entry(run: list[Removal]) -> Removal:
 
 
 _SPAN = attrgetter("start", "end")  # the order in which `apply` takes ops
+_START = attrgetter("start")
 
 
 def _in_order(ops: list[Op], size: int) -> bool:
