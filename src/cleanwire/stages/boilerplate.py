@@ -37,6 +37,7 @@ from cleanwire.config import Config
 from cleanwire.document import Document, Op
 from cleanwire.stage import stage
 from cleanwire.stages.boilerplate_lines import (
+    _ASCII_CLASSES,
     GAP_CAP,
     GAP_COST,
     Line,
@@ -502,12 +503,25 @@ def story_head(line: Line, long_sentence: bool = False) -> bool:
     head = line.text[0]
     if not (head.isupper() or head.isdigit() or head in "\"'\u201c\u2018\u00ab"):
         return False
-    letters = [c for c in line.text if c.isalpha()]
-    if sum(1 for c in letters if c.isupper()) > 0.7 * len(letters) or _credit(line):
+    if _mostly_capitals(line.text) or _credit(line):
         return False
     if line.terminal:
         return line.text[-1] in "?!" or (line.text[-1] == "." and line.capitalised >= 0.7)
     return True
+
+
+def _mostly_capitals(text: str) -> bool:
+    """More than 70% of the letters of `text` are capitals (counted on its bytes when it is ASCII).
+
+    >>> _mostly_capitals("BREAKING NEWS Today"), _mostly_capitals("Breaking News Today")
+    (True, False)
+    """
+    if text.isascii():
+        classes = text.encode().translate(_ASCII_CLASSES)
+        upper = classes.count(b"U")
+        return upper > 0.7 * (upper + classes.count(b"w"))
+    letters = [c for c in text if c.isalpha()]
+    return sum(1 for c in letters if c.isupper()) > 0.7 * len(letters)
 
 
 def _lede(lines: list[Line], i: int, last: int, words: int = 0) -> int | None:
@@ -587,8 +601,10 @@ def _later_stories(lines: list[Line], kinds: list[str | None], last: int) -> Non
     failed = -1  # the last line a failed story reached (see `_story_end`)
     while i < len(lines):
         end = None
-        if kinds[i] is not None and _furniture(lines[i]).kind is None and story_head(lines[i], long_sentence=True):
-            j = _lede_below(lines, i, 1 if story_head(lines[i]) else LONG_HEAD_NAMES)
+        line = lines[i]  # (the word count first: it rules out most lines)
+        if (HEAD_WORDS[0] <= line.words <= HEAD_WORDS[1] and kinds[i] is not None and _furniture(line).kind is None
+                and story_head(line, long_sentence=True)):
+            j = _lede_below(lines, i, 1 if story_head(line) else LONG_HEAD_NAMES)
             if j is not None and j > failed:
                 end, reached = _story_end(lines, j)
                 failed = reached if end is None else failed
