@@ -195,16 +195,19 @@ class Document:
             if start < guard:
                 raise _SharedEdit
             # keep the segments before the op; zero-length ones at `start` stay before it
-            seg = None
-            while i < count:
-                seg = segs[i]
+            j = i
+            while j < count:
+                seg = segs[j]
                 n = seg.src_end - seg.src_start if seg.edit is None else len(seg.edit.after)  # text_len, inlined
                 if pos + n > start:
                     break
-                keep(seg)
                 pos += n
-                i += 1
+                j += 1
+            else:
                 seg = None
+            if j > i:
+                new_segs.extend(segs[i:j])
+                i = j
             if seg is not None and seg.edit is None and end - pos <= seg.src_end - seg.src_start and (
                     start < end or pos < start):
                 # inside one copied span, most ops of every stage: no earlier edit to merge with,
@@ -285,33 +288,33 @@ class Document:
         kept, the removed pieces joined where their input spans touch. Returns the new `i` and
         `pos`."""
         start, end = o.start, o.end
-        j, at = i, pos
-        while j < len(segs) and at < end:
-            seg = segs[j]
-            if seg.edit is not None:
-                return None
-            at += seg.src_end - seg.src_start
-            j += 1
-        if j == i:
+        count = len(segs)
+        if i >= count or pos >= end or segs[i].edit is not None:
             return None
         source, stage_name, kind = self.source, o.stage, o.kind
         first = segs[i]
         lo = first.src_start + start - pos
+        cut: list[Removal] = []  # committed once no earlier edit turned up
+        span_start, span_end = lo, first.src_end  # the removed input span being joined
+        at, j = pos + first.src_end - first.src_start, i + 1
+        while j < count and at < end:
+            seg = segs[j]
+            if seg.edit is not None:
+                return None
+            s, e = seg.src_start, seg.src_end
+            at += e - s
+            j += 1
+            if s != span_end:
+                if span_end > span_start:
+                    cut.append(Removal(stage_name, kind, source[span_start:span_end], span_start, span_end))
+                span_start = s
+            span_end = e
+        span_end -= at - end  # the last copy's part past the op stays
+        if span_end > span_start:
+            cut.append(Removal(stage_name, kind, source[span_start:span_end], span_start, span_end))
         if lo > first.src_start:
             new_segs.append(_Seg(first.src_start, lo))
-        span_start = span_end = -1
-        for k in range(i, j):
-            seg = segs[k]
-            s = lo if k == i else seg.src_start
-            e = seg.src_end if k < j - 1 else seg.src_end - (at - end)
-            if s == span_end:
-                span_end = e
-                continue
-            if span_end > span_start:
-                removed.append(Removal(stage_name, kind, source[span_start:span_end], span_start, span_end))
-            span_start, span_end = s, e
-        if span_end > span_start:
-            removed.append(Removal(stage_name, kind, source[span_start:span_end], span_start, span_end))
+        removed.extend(cut)
         if at > end:  # the rest of the last copy is still open to later ops
             last = segs[j - 1]
             segs[j - 1] = _Seg(last.src_end - (at - end), last.src_end)
