@@ -180,6 +180,42 @@ def test_of_the_lines_in_one_run_the_headline_is_the_one_whose_words_fit_the_sto
     assert [d.title for d in run(text)][1:] == [title or link]
 
 
+BEST_INTRO = (
+    "Great games, like great novels, follow no single formula. Some of them turn on one move, others on "
+    "hours of patient manoeuvring. Ahead of our best players list, we picked the best chess openings of "
+    "the year, from the opening rounds in Tallinn to the marathon tiebreak that closed the season.\n\n")
+BEST_ITEMS = "".join(f"{head}\n\n{text}\n\n" for head, text in [
+    ("Queen sacrifice, Petrova against Sokolov", "Petrova gave up her queen on move nineteen and won the "
+     "endgame three hours later, the cleverest attack of the whole season."),
+    ("Knight tour, Varga against Keller", "Keller walked her knight across the board for twelve moves while "
+     "Varga waited, and the quiet plan won the tournament."),
+    ("Rook endgame, Huber against Brandstatter", "Huber defended a lost rook endgame for six hours and held "
+     "the draw with a stalemate trick nobody expected at all."),
+    ("Opening trap, Sokolov against Kask", "Sokolov fell into a trap from an old textbook on move seven, and "
+     "Kask needed only twenty minutes to finish him off."),
+    ("Bishop pair, Lee against Petrova", "Lee kept both bishops through a long middlegame and slowly pushed "
+     "Petrova back until her position simply collapsed."),
+])
+
+
+@pytest.mark.parametrize(("head", "titles"), [
+    # one long word ("openings"), but "best" and "chess" come back in the lede, not above: a headline
+    ("The best chess openings of 2019", ["The best chess openings of 2019"]),
+    # a two-word subheading's words come back under it too: too short to name a story
+    ("Best openings", []),
+])
+def test_a_headline_with_one_content_word_names_its_story_with_short_words_its_lede_repeats(head, titles):
+    assert [d.title for d in run(HARBOUR + f"{head}\n\n" + BEST_INTRO + BEST_ITEMS)][1:] == titles
+
+
+def test_the_first_heading_of_a_list_may_be_its_title_over_an_intro_and_is_no_item():
+    paras = split_module._paragraphs(HARBOUR + "The best chess openings of 2019\n\n" + BEST_INTRO + BEST_ITEMS)
+    items, _ = split_module._list_items(paras, list(split_module._candidate_runs(paras)))
+    headings = [p.text for k, p in enumerate(paras) if k in items]
+    assert "The best chess openings of 2019" not in headings
+    assert headings == BEST_ITEMS.split("\n\n")[:-1:2]  # every item heading, the first included
+
+
 def test_the_headline_removal_and_the_moved_story_are_recorded_with_input_offsets():
     text = HARBOUR + CHESS
     main, child = run(text)

@@ -89,6 +89,8 @@ QUESTION_WORDS = 14  # a question shorter than this, alone on its line, may be a
 MIN_STORY_WORDS = 30  # body words a story needs above a break; breaks closer than this compete
 MIN_STEMS = 5  # content words each side needs before its vocabulary can be compared
 MIN_HEADLINE_STEMS = 2  # a headline names its story; "Glam Topknot" is a subheading
+ECHO_WORDS = 4  # a headline this long may name its story with short words its lede repeats
+ECHO_LETTERS = 4  # of this many letters or more
 MIN_AFTER_WORDS = 15  # body words the story below a break needs
 HEADLINE_WORDS = (2, 25)
 STACK_STEMS = 3  # content words a line above the headline needs to join its stack on its own
@@ -480,11 +482,13 @@ def _list_items(paras: list[_Para], runs: list[tuple[int, int, int]]) -> tuple[s
     over at most ITEM_PARAS body paragraphs), and the list titles stacked above a first item.
 
     A list article (a top ten, reviews, a digest of teasers) prints a heading over every short
-    item. None of those headings starts a story, but a headline-like line stacked above the
-    first item's heading is the list's title: a break found at that first item moves up to it
-    (the second dict maps each line of that first heading to the title's index). A heading
-    over a longer text ends the list and is weighed like any other place (the story glued
-    under a list).
+    item. None of those headings starts a story, but the first run of the list is no item's
+    for sure: it may be the list's title over a short intro ("The best film scenes of 2014"),
+    and is weighed like any other place. A headline-like line stacked above the first item's
+    heading that could head a story itself (MIN_HEADLINE_STEMS content words; not "Share
+    This") is the list's title: a break found at that first item moves up to it (the second
+    dict maps each line of that first heading to the title's index). A heading over a longer
+    text ends the list and is weighed like any other place (the story glued under a list).
     """
     body_before = [0]
     for p in paras:
@@ -503,11 +507,9 @@ def _list_items(paras: list[_Para], runs: list[tuple[int, int, int]]) -> tuple[s
         if u - t >= LIST_RUN:
             i, j, _ = runs[t]
             heads = [k for k in range(i, j) if paras[k].headline]
-            first = t
-            if len(heads) > 1:  # a title stacked above the first item's heading: that run may break
+            if len(heads) > 1 and len(set(paras[heads[0]].stems)) >= MIN_HEADLINE_STEMS:
                 titles.update((k, heads[0]) for k in heads)
-                first = t + 1
-            for i, j, _ in runs[first:u]:
+            for i, j, _ in runs[t + 1:u]:
                 items.update(range(i, j))
         t = u + 1
     return items, titles
@@ -648,6 +650,20 @@ class _Context:
             steps += 1
         return before[-WINDOW:], after[:WINDOW], after_words, short_before, short_after
 
+    def echoed(self, k: int, j: int, seen: set[str]) -> int:
+        """Short words of the headline paras[k] (ECHO_LETTERS letters or more, not its content
+        words) that its lede, the first body paragraph from paras[j], repeats and the story
+        above lacks: "The best film scenes of 2014" names its story with "scenes" and "best",
+        which a lede about the best scenes repeats. Only for a line of ECHO_WORDS words or
+        more: the words of a short subheading ("Messy Fishtail") come back under it too.
+        """
+        head = self.paras[k]
+        at = bisect_left(self.body, j)
+        if head.words < ECHO_WORDS or at == len(self.body):
+            return 0
+        lede, stems = self.paras[self.body[at]].short, set(head.stems)
+        return sum(1 for w in head.short if len(w) >= ECHO_LETTERS and w in lede and w not in seen and w not in stems)
+
     def weigh(self, story_start: int, i: int, j: int, candidates: list[int], look_ahead: bool = False) -> Break:
         """The best break in the run paras[i:j]: the evidence on both sides, the best headline
         (a line printed twice, `_printed_twice`, before any other)."""
@@ -668,7 +684,7 @@ class _Context:
             f = {**shared, "headline_seen": seen, "headline_ahead": ahead, "headline_stems": float(len(set(stems)))}
             score = break_score(f)
             if (after_words < MIN_AFTER_WORDS or min(len(before), len(after)) < MIN_STEMS
-                    or f["headline_stems"] < MIN_HEADLINE_STEMS):
+                    or f["headline_stems"] + self.echoed(k, j, seen_words) < MIN_HEADLINE_STEMS):
                 score = min(score, SPLIT_AT - 0.5)  # too little to go on: at most a doubt
             pick = (_printed_twice(self.paras, k), score - LENGTH_DISCOUNT * math.log1p(f["headline_stems"]))
             if best is None or pick > best_pick:
