@@ -42,6 +42,7 @@ date with no year.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -77,6 +78,7 @@ _RUN = 5
 _RUN_WORDS = 80
 _RUN_WORDS_AFTER_META = 40
 _RUN_SHARE = 0.3
+_PROSE_WORDS = 12  # a prose line has this many words or more
 # A headline with no byline or date near it has _BARE_TITLE_WORDS words or more, and no prose
 # in the _PROSE_ABOVE lines above it (nor a line of _PARAGRAPH_WORDS words right above it).
 _BARE_TITLE_WORDS = 4
@@ -118,6 +120,7 @@ _SENTENCE_BREAK_RE = re.compile(r"[^\W\d_]{3}[.]\s{1,3}(\S)")
 _CREDIT_RE = re.compile(r"\b(?:photo|photograph|photographer|image|picture|credit|foto|bild)s?\s{0,2}:", re.IGNORECASE)
 _OPENING_QUOTES = "\"'\u2018\u201c\u00ab\u201e\u00bf\u00a1"
 _BREADCRUMB_SEPS = (" > ", " \u00bb ", " / ", " // ", " \u203a ", " | ")
+_BREADCRUMB_MARK_RE = re.compile("[>\u00bb/\u203a|]")  # what every separator has
 _PLACE_MARKS = " .'-/&"  # what a dateline's place has besides letters
 _DASHES = ("\u2014", "\u2013", " -- ", " - ", ".- ")  # ".-": Spanish wires, "MADRID, 3 mar (EFE).-"
 
@@ -251,6 +254,12 @@ def title(line: str) -> bool:
     return _title_shaped(line) and (line.endswith(".") or _meta_kind(line) is None)
 
 
+# (the pipeline runs the stage again on what boilerplate leaves, mostly the same lines: what a
+# line is on its own is asked once; `_LINE_CACHE` bounds the memory)
+_LINE_CACHE = 1 << 14
+
+
+@functools.lru_cache(maxsize=_LINE_CACHE)
 def _title_shaped(line: str) -> bool:
     """`title` but for the metadata check: what the head search asks of lines whose kind it
     already knows to be None."""
@@ -261,7 +270,7 @@ def _title_shaped(line: str) -> bool:
         return False
     if line.endswith(("...", "\u2026", ",", ";", ":")) or "@" in line or "http" in line or "\u00a9" in line:
         return False
-    if sum(line.count(sep) for sep in _BREADCRUMB_SEPS) >= 2 or not any(c.islower() for c in line) and len(words) < 4:
+    if _breadcrumb(line) or not any(c.islower() for c in line) and len(words) < 4:
         return False
     if any(m.group(1).isupper() or m.group(1) == "(" for m in _SENTENCE_BREAK_RE.finditer(line)):
         return False  # two sentences: a caption or a standfirst
@@ -410,18 +419,29 @@ def _lines(text: str, begin: int) -> list[_Line]:
     for raw in text[begin:].split("\n"):  # as `text.paragraph_spans` does, blank lines kept
         stripped = raw.strip()
         if not stripped:
-            if out:
-                out[-1].blank_after = True
-            blank = True
+            blank = True  # (a line's blank_after is True until a line follows it directly)
         else:
-            lead = start + raw.find(stripped[0])  # what comes before the first non-space is space
-            if out and not blank:
+            # what comes before the first non-space is space (most lines have none)
+            lead = start if raw[0] == stripped[0] else start + raw.find(stripped[0])
+            if not blank:
                 out[-1].blank_after = False
             words = len(stripped.split())
-            out.append(_Line(lead, lead + len(stripped), stripped, words, _is_prose(stripped, words), blank))
+            # (most lines are short: `_is_prose` is asked only from its own first test on)
+            out.append(_Line(lead, lead + len(stripped), stripped, words,
+                             words >= _PROSE_WORDS and _is_prose(stripped, words), blank))
             blank = False
         start += len(raw) + 1
     return out
+
+
+def _breadcrumb(line: str) -> bool:
+    """Whether a line holds two breadcrumb separators ("Home > World > Europe").
+
+    >>> _breadcrumb("Home > World > Europe"), _breadcrumb("Shares rose 5% / fell 2% in a day.")
+    (True, False)
+    """
+    # (most lines have none of the separators' marks: one search answers for them)
+    return _BREADCRUMB_MARK_RE.search(line) is not None and sum(line.count(sep) for sep in _BREADCRUMB_SEPS) >= 2
 
 
 def _unbullet(line: str) -> str:
@@ -434,7 +454,7 @@ def _is_prose(line: str, words: int | None = None) -> bool:
     breadcrumb or a teaser cut short with "..." (`words`: its word count, when known)."""
     if words is None:
         words = len(line.split())
-    if words < 12 or BULLET_RE.match(line) or sum(line.count(sep) for sep in _BREADCRUMB_SEPS) >= 2:
+    if words < _PROSE_WORDS or BULLET_RE.match(line) or _breadcrumb(line):
         return False
     if line.endswith(("...", "\u2026")):
         return False
@@ -446,6 +466,7 @@ def _is_prose(line: str, words: int | None = None) -> bool:
     return lost_final_period(line) or (line[-1].islower() and dateline(line) is not None)
 
 
+@functools.lru_cache(maxsize=_LINE_CACHE)
 def _meta_kind(line: str) -> str | None:
     """The kind of metadata line this is ("byline", "date", "reading_time"), or None."""
     text = _unbullet(line)
@@ -462,6 +483,9 @@ def _meta_kind(line: str) -> str | None:
     return None
 
 
+_UNKNOWN = object()  # a kind not asked for yet
+
+
 class _Kinds(Sequence):
     """Each line's metadata kind (`_kind`), found the first time it is asked for, and only then.
 
@@ -472,28 +496,25 @@ class _Kinds(Sequence):
 
     def __init__(self, lines: list[_Line]) -> None:
         self._lines = lines
-        self._own: dict[int, str | None] = {}  # `_meta_kind` of line k, by k
-        self._kinds: dict[int, str | None] = {}  # `_kind` of line k, by k
+        self._own: list[str | None | object] = [_UNKNOWN] * len(lines)  # `_meta_kind` of line k
+        self._kinds: list[str | None | object] = [_UNKNOWN] * len(lines)  # `_kind` of line k
 
     def __len__(self) -> int:
         return len(self._lines)
 
     def __getitem__(self, k: int | slice) -> str | None | list[str | None]:  # as a list does
-        n = len(self._lines)
-        if isinstance(k, slice):
-            known = self._kinds
-            return [known[j] if j in known else self[j] for j in range(*k.indices(n))]
-        if not -n <= k < n:
-            raise IndexError(k)
-        k %= n
-        if k not in self._kinds:
-            self._kinds[k] = self._kind(k)
-        return self._kinds[k]
+        kind = self._kinds[k]  # (a list raises IndexError and reads negative indices as a list does)
+        if kind is _UNKNOWN:
+            kind = self._kinds[k] = self._kind(k % len(self._kinds))
+        elif kind.__class__ is list:  # a slice
+            return [self[j] for j in range(*k.indices(len(self._kinds)))]
+        return kind
 
     def _own_kind(self, k: int) -> str | None:
-        if k not in self._own:
-            self._own[k] = _meta_kind(self._lines[k].text)
-        return self._own[k]
+        kind = self._own[k]
+        if kind is _UNKNOWN:
+            kind = self._own[k] = _meta_kind(self._lines[k].text)
+        return kind
 
     def _kind(self, k: int) -> str | None:
         """Line `k`'s own kind; a job under a byline is part of it, and a line that is only a
@@ -515,7 +536,7 @@ class _Kinds(Sequence):
         """The kind of line `k - 1`, found without recursing down a run of job lines: from the
         run's first line, which needs no line above it, each next line's kind needs only the last."""
         j = k - 1
-        while j > 0 and j not in self._kinds and self._own_kind(j) is None and job(self._lines[j].text):
+        while j > 0 and self._kinds[j] is _UNKNOWN and self._own_kind(j) is None and job(self._lines[j].text):
             j -= 1
         for i in range(j, k - 1):
             self[i]
@@ -641,14 +662,15 @@ def _title(lines: list[_Line], kinds: Sequence[str | None], body: int | None) ->
     best, best_score = None, _MIN_TITLE_SCORE
     top = _top(lines)
     # a headline is printed at most twice (a <title> line, the heading); a caption may be many times
-    printed = Counter(ln.text for ln in lines)
+    # (counted over the whole text, and only once a line with nothing to vouch for it asks)
+    printed: Counter[str] | None = None
     for k in range(max(0, body - _TITLE_WINDOW), min(len(lines), body + 1)):
         ln = lines[k]
-        if (kinds[k] is not None or not _title_shaped(ln.text) or _printed_twice(lines, k) or _listed(lines, k)
+        if (not _title_shaped(ln.text) or kinds[k] is not None or _printed_twice(lines, k) or _listed(lines, k)
                 or _credit(lines, kinds, k)):
             continue
         below, above = _near(lines, kinds, k, 1), _near(lines, kinds, k, -1)
-        if _date_listing(kinds, k):
+        if ("date" in below or "date" in above) and _date_listing(kinds, k):
             below.discard("date")
             above.discard("date")
         if k == body and not (_title_case(ln.text) or _next_kind(lines, kinds, k) in ("byline", "date")):
@@ -657,7 +679,8 @@ def _title(lines: list[_Line], kinds: Sequence[str | None], body: int | None) ->
                 ln.words < _BARE_TITLE_WORDS or k <= top or _after_prose(lines, kinds, k)
                 or _after_name(lines, kinds, k) or (k and _CREDIT_RE.search(lines[k - 1].text))
                 or (k and lines[k - 1].text.endswith(":"))  # what the line above announces: an image, a quote
-                or printed[ln.text] > 2):  # a caption printed again and again
+                # a caption printed again and again
+                or (printed := printed or Counter(line.text for line in lines))[ln.text] > 2):
             continue  # with nothing to vouch for it: a subheading, a credit, a label, a standfirst, an image's link
         score = -_DISTANCE_COST * (body - k)
         if "byline" in below and not _teaser_bylines(kinds, k):
@@ -794,11 +817,11 @@ def _date_listing(kinds: Sequence[str | None], k: int) -> bool:
     """Whether more date lines than a head has stand around line `k`, or two apart below it, or
     a date line right above and right below it: a schedule or a list of teasers with their
     dates, whose dates say nothing about line `k`."""
-    near = kinds[max(0, k - 2 * _META_NEAR):k + 1 + 2 * _META_NEAR]
-    below = range(k + 1, min(len(kinds), k + 1 + 2 * _META_NEAR))
-    separate = sum(1 for j in below if kinds[j] == "date" and kinds[j - 1] != "date")  # "Updated" goes with its date
-    return sum(1 for kind in near if kind == "date") > _MAX_DATE_LINES or separate >= 2 or (
-        "date" in kinds[max(0, k - 2):k] and "date" in kinds[k + 1:k + 3])
+    n = len(kinds)
+    dated = [j for j in range(max(0, k - 2 * _META_NEAR), min(n, k + 1 + 2 * _META_NEAR)) if kinds[j] == "date"]
+    separate = sum(1 for j in dated if j > k and kinds[j - 1] != "date")  # "Updated" goes with its date
+    return len(dated) > _MAX_DATE_LINES or separate >= 2 or (
+        any(k - 2 <= j < k for j in dated) and any(k < j <= k + 2 for j in dated))
 
 
 def _teaser_bylines(kinds: Sequence[str | None], k: int) -> bool:
