@@ -318,6 +318,14 @@ def test_a_clear_split_leaves_no_flag():
     ("Take It To The Basement...", False),  # trails off, too short to be cut: a section's lead-in
     ("For a date…", False),
     (" ".join(["Word"] * 30), False),
+    # a numbered list item's heading and a credit opening with words in capitals; an acronym or
+    # two in capitals, or a number with no period, may open a headline
+    ("7. Be Easy to Contact", False),
+    ("3) Rent a Bike by the River", False),
+    ("BASED ON REPORTING BY Kendall Taggart, Bernice Yeung", False),
+    ("NASA Receives $18 Billion in Omnibus Spending Bill", True),
+    ("US FDA approves a new flu vaccine", True),
+    ("7 Top Stocks to Buy for 2015", True),
 ])
 def test_headline_like_lines(line, expected):
     assert is_headline_like(line, re.findall(r"\w+", line)) is expected

@@ -73,6 +73,8 @@ _SEPARATOR_RE = re.compile(r" [|/›»>] ")  # "Home / News / ...", "Name | Writ
 _SENTENCE_BREAK_RE = re.compile(r"[.!?:。！？]")  # between two words: the second starts a sentence
 # a closing bracket group of a few capitalised words: "... (The Daily Paper)", "... [Agency]"
 _ATTRIBUTION_RE = re.compile(r"[(\[]([^()\[\]!?]{2,60})[)\]]$")
+# a numbered list item's heading: "7. Be Easy to Contact", "3) Rent a bike"
+_NUMBERED_RE = re.compile(r"\d{1,3}[.)] ")
 # an e-mail or web address or a social handle: a contact line or a link, never a headline
 _ADDRESS_RE = re.compile(r"@\w|https?://|www\.")
 # a one-word label and a few words: a credit or a source line, "Photos: Getty Images", "Source: Reuters"
@@ -95,6 +97,7 @@ MIN_AFTER_WORDS = 15  # body words the story below a break needs
 HEADLINE_WORDS = (2, 25)
 STACK_STEMS = 3  # content words a line above the headline needs to join its stack on its own
 TWICE_SPAN = 4  # lines below a headline within which a page may print it again
+CAPS_LABEL_WORDS = 3  # words in capitals that open a credit line: more than an acronym or two
 CUT_WORDS = 6  # a headline cut off by a length limit is long; a short line that trails off is a lead-in
 LIST_BREAKS = 4  # a page seldom glues five stories: that many "stories" are the items of a list article
 LIST_PLACES = 8  # nor shows this many places that look like breaks, sure or doubtful: a list's items do
@@ -182,8 +185,9 @@ def is_headline_like(line: str, words: list[str]) -> bool:
     ...") links to another story from inside this one: a digest item, a teaser, a credited
     caption; a one-word label and a few words
     ("Photos: Getty Images") is a credit; a line with an e-mail or web address or a social
-    handle is a contact note or a link; a line in which a sentence ends and another starts
-    (`inner_sentence`) is text.
+    handle is a contact note or a link; a numbered line ("7. Be Easy to Contact") heads a list
+    item and a line opening with words in capitals (`capitals_label`) is a credit; a line in
+    which a sentence ends and another starts (`inner_sentence`) is text.
 
     >>> is_headline_like("Allies send almost all combat vehicles to Ukraine - Stoltenberg",
     ...                  "Allies send almost all combat vehicles to Ukraine Stoltenberg".split())
@@ -198,6 +202,8 @@ def is_headline_like(line: str, words: list[str]) -> bool:
         return False
     if attributed(line) or _LABEL_RE.match(line) or _CREDIT_RE.match(line) or _ADDRESS_RE.search(line):
         return False
+    if _NUMBERED_RE.match(line) or capitals_label(words):
+        return False
     if inner_sentence(line):
         return False
     head = line[0]
@@ -208,6 +214,20 @@ def is_headline_like(line: str, words: list[str]) -> bool:
     if line[-1] == ".":
         return title_case(words)
     return line[-1] not in ".:;,"
+
+
+def capitals_label(words: list[str]) -> bool:
+    """The line opens with CAPS_LABEL_WORDS words or more in capitals and goes on in lower case:
+    a credit ("BASED ON REPORTING BY Kendall Taggart") or a kicker, no headline (an acronym or
+    two, "NASA", "US FDA", may open one).
+
+    >>> capitals_label("BASED ON REPORTING BY Kendall Taggart".split()), capitals_label("US FDA approves new drug".split())
+    (True, False)
+    """
+    k = 0
+    while k < len(words) and len(words[k]) >= 2 and words[k].isupper():
+        k += 1
+    return CAPS_LABEL_WORDS <= k < len(words)
 
 
 def inner_sentence(line: str) -> bool:
