@@ -73,6 +73,7 @@ _SKIP_A, _SKIP_B, _ANCHOR = 32, 8, 3
 _ENTITY_RE = re.compile(r"&((?:amp;){0,8})(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"]{1,2000}")
 _CODE_RE = re.compile(r"`[^`\n]{1,500}`")
+_SHIELDS = ((_URL_RE, ("://", "www.")), (_CODE_RE, ("`",)))  # each with what a match of it contains
 _ZERO_WIDTH_RE = re.compile("[\u200b-\u200d\u2060\ufeff]{1,64}")
 _SOFT_HYPHEN_RE = re.compile("\u00ad{1,64}")
 _LIGATURE_RE = re.compile("[\ufb00-\ufb06]")
@@ -475,7 +476,9 @@ class _Shield:
 
     def __init__(self, text: str) -> None:
         merged: list[list[int]] = []
-        for s, e in sorted(m.span() for rx in (_URL_RE, _CODE_RE) for m in rx.finditer(text)):
+        # most texts hold neither a URL nor code: a search for what each must contain skips its scan
+        patterns = [rx for rx, marks in _SHIELDS if any(mark in text for mark in marks)]
+        for s, e in sorted(m.span() for rx in patterns for m in rx.finditer(text)):
             if merged and s <= merged[-1][1]:
                 merged[-1][1] = max(merged[-1][1], e)
             else:
