@@ -270,11 +270,14 @@ def _title_shaped(line: str) -> bool:
         return False
     if line.endswith(("...", "\u2026", ",", ";", ":")) or "@" in line or "http" in line or "\u00a9" in line:
         return False
-    if _breadcrumb(line) or not any(c.islower() for c in line) and len(words) < 4:
+    if _breadcrumb(line) or len(words) < 4 and not any(c.islower() for c in line):
         return False
     if any(m.group(1).isupper() or m.group(1) == "(" for m in _SENTENCE_BREAK_RE.finditer(line)):
         return False  # two sentences: a caption or a standfirst
-    if _CREDIT_RE.search(line) or "   " in line or 2 * sum(any(c.isdigit() for c in w) for w in words) > len(words):
+    if _CREDIT_RE.search(line) or "   " in line or (
+            # (an ASCII line without a digit has no figures to count)
+            not (line.isascii() and _DIGIT_RE.search(line) is None)
+            and 2 * sum(any(c.isdigit() for c in w) for w in words) > len(words)):
         return False  # a photo credit; a table's row, spaced into columns or mostly figures
     # a sentence, quoted or not ('"We will win."'), unless every word is capitalised as headlines are
     if line.rstrip("\"'\u201d\u2019").endswith("."):
@@ -719,8 +722,9 @@ def _near(lines: list[_Line], kinds: Sequence[str | None], k: int, step: int) ->
     found: set[str | None] = set()
     j, seen = k + step, 0
     while 0 <= j < len(lines) and seen < _META_NEAR:
-        found.add(kinds[j])
-        if kinds[j] is not None or lines[j].words > 1:
+        kind = kinds[j]
+        found.add(kind)
+        if kind is not None or lines[j].words > 1:
             seen += 1
         j += step
     return found
