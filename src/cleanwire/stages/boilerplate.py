@@ -168,16 +168,27 @@ FURNITURE: tuple[Callable[[Line], bool], ...] = (
 
 
 class _Verdict(NamedTuple):
-    """What the furniture rules say of a line."""
+    """What the rules say of a line from its text alone: the furniture rules, and the parts of the
+    rules that also read the page which do not (`classify` adds the rest: where the line stands,
+    its repeats, a quoted post under it)."""
 
     kind: str | None  # the kind of the first rule of FURNITURE that recognises it
     legal: bool  # `legal`, and
     comments: bool  # `comments`: the two that end an article
     credit: bool  # it holds a photo credit (see `_credit`)
+    before: str  # its kind above the article, and
+    after: str  # below it, when it stands away from it (see `_outside_kind`)
+    link: str | None  # "read_more" or "related" (a tag list): its kind inside the article, first
+    caption: bool  # shaped like a caption (`caption` but for the repeats)
+    other: str | None  # its kind inside the article when no rule before it takes it: "nav" or `kind`
+    gallery: bool  # a short credit, as a gallery prints one under each picture
+    item: bool  # an empty line or a list item that reads as a headline (see `_link_lists`)
+    head: bool  # shaped like a story's headline (`story_head` but for the repeats and a quoted post),
+    long_head: bool  # and with a long headline in sentence case
 
 
 def _furniture(line: Line) -> _Verdict:
-    """The furniture rules' verdict on a line.
+    """The rules' verdict on a line (see `_Verdict`).
 
     The rules read nothing but the line's text (and what `describe` derives from it), and a site
     prints the same menus, share rows and footers on every page, so the verdicts on the short
@@ -190,22 +201,53 @@ def _furniture(line: Line) -> _Verdict:
         return known
     # not _fits(line, _LONGEST_FURNITURE), inlined (every line of every page comes here): too long for every rule
     if line.words > _LONGEST_FURNITURE or len(line.text) > _LONGEST_CHARS:
-        return _PARAGRAPH
-    if _KEYWORD_RE.search(_folded(line.text)) is None:  # a credit can still be "Name/AGENCY"
+        return _judged(line, None, False, False, False, False, False)
+    folded = _folded(line.text)
+    found = _KEYWORD_RE.search(folded)
+    if found is None:  # a credit can still be "Name/AGENCY"
         credit = "/" in line.text and _CREDIT_RE.search(line.text) is not None
-        verdict = _Verdict(next((fix.__name__ for fix in _SHAPES if fix(line)), None), False, False, credit)
-    else:
-        verdict = _Verdict(next((fix.__name__ for fix in FURNITURE if fix(line)), None), legal(line), comments(line),
-                           _CREDIT_RE.search(line.text) is not None)
+        is_read_more, is_related = read_more(line), related(line)
+        kind = "read_more" if is_read_more else "byline" if byline(line) else "related" if is_related else None
+        verdict = _judged(line, kind, False, False, credit, is_read_more, is_related)
+    else:  # only the rules whose keywords the line holds, and those that need none
+        rules = frozenset().union(*map(_RULES_OF.get, _KEYWORD_AT_RE.findall(folded, found.start())))
+        kind = next((fix.__name__ for fix in FURNITURE if (fix in _SHAPES or fix.__name__ in rules) and fix(line)),
+                    None)
+        credit = ("credit" in rules or "/" in line.text) and _CREDIT_RE.search(line.text) is not None
+        verdict = _judged(line, kind, "legal" in rules and legal(line), "comments" in rules and comments(line), credit,
+                          read_more(line), related(line))
     if len(_KNOWN_FURNITURE) >= _KNOWN_LINES:
         _KNOWN_FURNITURE.clear()
     _KNOWN_FURNITURE[line.text] = verdict
     return verdict
 
 
+def _judged(line: Line, kind: str | None, is_legal: bool, is_comments: bool, credit: bool, is_read_more: bool,
+            is_related: bool) -> _Verdict:
+    """The verdict on a line, given what the furniture rules said of it."""
+    words, terminal = line.words, line.terminal
+    long_head = HEAD_WORDS[0] <= words <= HEAD_WORDS[1] and _head_shape(line, credit)
+    if kind is not None:
+        before = after = kind
+    elif line.bullet or (words <= 4 and not terminal):
+        before = after = "nav"
+    else:
+        before, after = "header", "related" if 3 < words <= 2 * SHORT_WORDS and not terminal else "footer"
+    return _Verdict(
+        kind, is_legal, is_comments, credit, before, after,
+        "read_more" if is_read_more else "related" if is_related else None,
+        not (terminal or line.quoted or line.code or words < 3 or not _fits(line, 4 * SHORT_WORDS)),
+        "nav" if nav(line) else kind,
+        credit and words <= SHORT_WORDS and _fits(line, SHORT_WORDS),
+        not words or _link_item(line),
+        long_head and not (words > CAPTION_WORDS and line.capitalised < 0.5),
+        long_head,
+    )
+
+
 def _credit(line: Line) -> bool:
     """The line holds a photo credit ("Photo: ...", "X/Getty Images")."""
-    if line.words > _LONGEST_FURNITURE or len(line.text) > _LONGEST_CHARS:  # `_furniture` keeps no verdict on it
+    if line.words > _LONGEST_FURNITURE or len(line.text) > _LONGEST_CHARS:  # its verdict says no credit
         return _CREDIT_RE.search(line.text) is not None
     return _furniture(line).credit
 
@@ -221,10 +263,6 @@ _FOLD = str.maketrans({
     # old forms of Cyrillic д, о, с, т, т
     "\u1c81": "\u0434", "\u1c82": "\u043e", "\u1c83": "\u0441", "\u1c84": "\u0442", "\u1c85": "\u0442",
 })
-# the rules of FURNITURE that need no keyword, in FURNITURE's order
-_SHAPES = (read_more, byline, related)
-# the verdict on a line too long for the rules (`_credit` looks at its credit itself)
-_PARAGRAPH = _Verdict(None, False, False, False)
 
 
 def _any_of(words: tuple[str, ...]) -> str:
@@ -250,23 +288,32 @@ def _any_of(words: tuple[str, ...]) -> str:
     return pattern(tree)
 
 
-# A part of every keyword of the rules that need one, and of the credit pattern's words, in lower
-# case: a folded line without any of these can match none of those patterns (but a credit's
-# "Name/AGENCY", which is not a word).
-_KEYWORD_RE = re.compile(_any_of((
-    "cookie", "consent", "gdpr",  # _COOKIE_RE
-    "©", "(c)", "all rights reserved", "todos los derechos", "tous droits réservés",
-    "alle rechte vorbehalten", "tutti i diritti riservati",  # _LEGAL_MARK_RE
-    "copyright", "terms of ", "privacy policy", "impressum", "mentions légales",  # _LEGAL_WORD_RE
-    "subscri", "newsletter", "sign up", "abonn", "suscr", "iscriviti", "inscreva", "подпиш",
-    "facebook", "twitter", "whatsapp", "linkedin", "pinterest", "reddit", "telegram", "tumblr", "google+", "mail",
-    "print", "share", "tweet", "follow us", "partager", "compartir", "teilen", "condividi",
-    "поделиться",  # _SHARE_RE
-    "advertis", "sponsored", "promoted", "anzeige", "publicidad", "publicit", "реклам",
-    "comment", "disqus", "kommentar", "comentarios", "repl", "antworten", "repondre", "répondre", "responder",
-    "rispondi",  # _COMMENTS_RE
-    "photo", "image", "picture", "credit", "foto", "bild", "imagen", "фото", "getty images", "afp",  # _CREDIT_RE
-)))
+# A part of every keyword of each rule that needs one (and of the credit pattern's words), in
+# lower case: a folded line without any of a rule's can match none of its patterns (a credit can
+# still be "Name/AGENCY", which is not a word).
+_KEYWORDS = {
+    "cookie": ("cookie", "consent", "gdpr"),  # _COOKIE_RE
+    "legal": ("©", "(c)", "all rights reserved", "todos los derechos", "tous droits réservés",
+              "alle rechte vorbehalten", "tutti i diritti riservati",  # _LEGAL_MARK_RE
+              "copyright", "terms of ", "privacy policy", "impressum", "mentions légales"),  # _LEGAL_WORD_RE
+    "subscribe": ("subscri", "newsletter", "sign up", "abonn", "suscr", "iscriviti", "inscreva", "подпиш"),
+    "share": ("facebook", "twitter", "whatsapp", "linkedin", "pinterest", "reddit", "telegram", "tumblr", "google+",
+              "mail", "print", "share", "tweet", "follow us", "partager", "compartir", "teilen", "condividi",
+              "поделиться"),
+    "ad": ("advertis", "sponsored", "promoted", "anzeige", "publicidad", "publicit", "реклам"),
+    "comments": ("comment", "disqus", "kommentar", "comentarios", "repl", "antworten", "repondre", "répondre",
+                 "responder", "rispondi"),
+    "credit": ("photo", "image", "picture", "credit", "foto", "bild", "imagen", "фото", "getty images", "afp"),
+}
+_ALL_KEYWORDS = tuple(word for words in _KEYWORDS.values() for word in words)
+_KEYWORD_RE = re.compile(_any_of(_ALL_KEYWORDS))
+# the keyword that starts at each position of a line (the pattern keeps the shortest of the keywords
+# that start alike), and the rules that a keyword, or a longer one it begins, belongs to
+_KEYWORD_AT_RE = re.compile(f"(?=({_KEYWORD_RE.pattern}))")
+_RULES_OF = {word: frozenset(rule for rule, words in _KEYWORDS.items() if any(w.startswith(word) for w in words))
+             for word in _ALL_KEYWORDS}
+# the rules of FURNITURE that need no keyword
+_SHAPES = frozenset((read_more, byline, related))
 # the most words a furniture rule accepts (a tag list)
 _LONGEST_FURNITURE = 4 * SHORT_WORDS
 _LONGEST_CHARS = CHARS_PER_WORD * (_LONGEST_FURNITURE + 1)
@@ -295,40 +342,30 @@ def _ends_article(line: Line) -> bool:
     return verdict.legal or verdict.comments
 
 
-def _outside_kind(line: Line, before: bool, near: bool) -> str:
-    """The kind of a line outside the article: its furniture kind, or where it stands."""
-    kind = _furniture(line).kind
-    if kind is not None:
-        return kind
-    if near and caption(line):
+def _outside_kind(line: Line, verdict: _Verdict, before: bool) -> str:
+    """The kind of a line outside the article, next to it (a line away from it has its verdict's
+    `before` or `after`): its furniture kind, a caption, or where it stands."""
+    if verdict.kind is None and verdict.caption and (line.repeats > 1 or verdict.credit):  # caption(line)
         return "caption"
-    if line.bullet or (line.words <= 4 and not line.terminal):
-        return "nav"
-    if before:
-        return "header"
-    return "related" if 3 < line.words <= 2 * SHORT_WORDS and not line.terminal else "footer"
+    return verdict.before if before else verdict.after
 
 
-def _inside_kind(line: Line) -> str | None:
+def _inside_kind(line: Line, verdict: _Verdict) -> str | None:
     """The kind of a line inside the article, or None: it stays."""
-    verdict = _furniture(line)
     if verdict.legal:  # the lines that can end the article never stay in it (see `article_span`)
         return "legal"
     if verdict.comments:
         return "comments"
     if line.tweet:  # a quoted post is part of the story, its signature line too
         return None
-    if read_more(line):
-        return "read_more"
-    if related(line):  # a long tag list reads as prose by its length
-        return "related"
+    if verdict.link is not None:  # a read-more link, or a tag list (a long one reads as prose by its length)
+        return verdict.link
+    captioned = verdict.caption and (line.repeats > 1 or verdict.credit)  # caption(line)
     if line.prose:  # a caption long enough to read as prose still shows its credit
-        return "caption" if caption(line) and _credit(line) else None
-    if caption(line):
+        return "caption" if captioned and verdict.credit else None
+    if captioned:
         return "caption"
-    if nav(line):
-        return "nav"
-    return verdict.kind
+    return verdict.other
 
 
 def _lone_captions(lines: list[Line], kinds: list[str | None], first: int, last: int) -> None:
@@ -386,7 +423,7 @@ SIGN_OFF_WORDS = 4
 SIGN_OFF_CHARS = 60
 
 
-def _gallery_captions(lines: list[Line], kinds: list[str | None]) -> None:
+def _gallery_captions(lines: list[Line], kinds: list[str | None], verdicts: list[_Verdict]) -> None:
     """Mark the captions of a gallery: lines that each stand between two photo credits.
 
     A gallery prints picture after picture, each a caption and a credit ("Photo by Jane
@@ -398,8 +435,7 @@ def _gallery_captions(lines: list[Line], kinds: list[str | None]) -> None:
     when nothing stays after the last one (the credit ends the text, or junk follows it), and
     after the last credit when nothing stays before the first one.
     """
-    credits = [i for i, line in enumerate(lines) if kinds[i] is not None and line.words <= SHORT_WORDS
-               and _fits(line, SHORT_WORDS) and _furniture(line).credit]
+    credits = [i for i, verdict in enumerate(verdicts) if verdict.gallery and kinds[i] is not None]
     chain: list[int] = []
     for i in [*credits, -1]:
         if chain and i == chain[-1] + 2:
@@ -436,7 +472,7 @@ def _related_links(lines: list[Line], kinds: list[str | None], first: int, last:
             kinds[k] = "related"
 
 
-def _link_lists(lines: list[Line], kinds: list[str | None]) -> None:
+def _link_lists(lines: list[Line], kinds: list[str | None], verdicts: list[_Verdict]) -> None:
     """Mark a list of links to other stories that the page set into the article.
 
     A short label ("More from us", "Editor's picks") heads three or more list items that each
@@ -444,7 +480,7 @@ def _link_lists(lines: list[Line], kinds: list[str | None]) -> None:
     the story is introduced by a sentence, or its items read on from one ("how to: identify an
     ancestor"), or they end like sentences.
     """
-    item = [kinds[k] is None and (not line.words or _link_item(line)) for k, line in enumerate(lines)]
+    item = [kind is None and verdict.item for kind, verdict in zip(kinds, verdicts, strict=True)]
     # a label is the first line, or a line that is no item, and the items are the run right under it
     for i in (k - 1 for k in range(1, len(lines)) if item[k] and (k == 1 or not item[k - 1])):
         k = i + 1
@@ -495,15 +531,22 @@ def story_head(line: Line, long_sentence: bool = False) -> bool:
     >>> story_head(describe("Photo by Jane Doe/Getty Images")[0]), story_head(describe("View full size")[0])
     (False, False)
     """
-    if (line.repeats > 2 or line.bullet or line.code or line.tweet or "|" in line.text
-            or not HEAD_WORDS[0] <= line.words <= HEAD_WORDS[1] or not _fits(line, HEAD_WORDS[1])):
+    if line.repeats > 2 or line.tweet:
         return False
-    if line.words > CAPTION_WORDS and line.capitalised < 0.5 and not long_sentence:
+    verdict = _furniture(line)
+    return verdict.long_head if long_sentence else verdict.head
+
+
+def _head_shape(line: Line, credit: bool) -> bool:
+    """`story_head` with a long headline in sentence case, but for what the page adds (the
+    repeats, a quoted post under the line); `credit`: the line holds a photo credit."""
+    if (line.bullet or line.code or "|" in line.text or not HEAD_WORDS[0] <= line.words <= HEAD_WORDS[1]
+            or not _fits(line, HEAD_WORDS[1])):
         return False
     head = line.text[0]
     if not (head.isupper() or head.isdigit() or head in "\"'\u201c\u2018\u00ab"):
         return False
-    if _mostly_capitals(line.text) or _credit(line):
+    if _mostly_capitals(line.text) or credit:
         return False
     if line.terminal:
         return line.text[-1] in "?!" or (line.text[-1] == "." and line.capitalised >= 0.7)
@@ -584,7 +627,7 @@ HEAD_GAP = 3
 HEAD_PROSE_WORDS = 30
 
 
-def _later_stories(lines: list[Line], kinds: list[str | None], last: int) -> None:
+def _later_stories(lines: list[Line], kinds: list[str | None], verdicts: list[_Verdict], last: int) -> None:
     """Keep the stories that a text glues under the article past a block of page furniture.
 
     The article is the densest run of prose, so a second story that a long footer (credits,
@@ -601,10 +644,10 @@ def _later_stories(lines: list[Line], kinds: list[str | None], last: int) -> Non
     failed = -1  # the last line a failed story reached (see `_story_end`)
     while i < len(lines):
         end = None
-        line = lines[i]  # (the word count first: it rules out most lines)
-        if (HEAD_WORDS[0] <= line.words <= HEAD_WORDS[1] and kinds[i] is not None and _furniture(line).kind is None
-                and story_head(line, long_sentence=True)):
-            j = _lede_below(lines, i, 1 if story_head(line) else LONG_HEAD_NAMES)
+        verdict, line = verdicts[i], lines[i]  # story_head(line, long_sentence=True), its verdict first
+        if (verdict.long_head and verdict.kind is None and kinds[i] is not None and line.repeats <= 2
+                and not line.tweet):
+            j = _lede_below(lines, i, 1 if verdict.head else LONG_HEAD_NAMES)
             if j is not None and j > failed:
                 end, reached = _story_end(lines, j)
                 failed = reached if end is None else failed
@@ -613,7 +656,7 @@ def _later_stories(lines: list[Line], kinds: list[str | None], last: int) -> Non
             continue
         kinds[i] = None
         for k in range(i + 1, end + 1):
-            kinds[k] = _inside_kind(lines[k])
+            kinds[k] = _inside_kind(lines[k], verdicts[k])
         i = end + 1
 
 
@@ -681,23 +724,34 @@ STORY_WEIGHT = 100.0
 
 def classify(lines: list[Line]) -> list[str | None]:
     """The removal kind of every line, None for the lines that stay."""
+    verdicts = _verdicts(lines)
     span = article_span(lines, _ends_article)
     if span is None:  # no article found: only the unmistakable furniture goes
-        return [None if line.prose else _furniture(line).kind for line in lines]
+        return [None if line.prose else verdict.kind for line, verdict in zip(lines, verdicts, strict=True)]
     first, last = span
-    kinds: list[str | None] = []
-    for i, line in enumerate(lines):
-        if first <= i <= last:
-            kinds.append(_inside_kind(line))
-        else:
-            kinds.append(_outside_kind(line, i < first, first - NEAR_LINES <= i <= last + NEAR_LINES))
+    # the lines away from the article by their verdict alone, those next to it by `_outside_kind`
+    near_first, near_last = max(0, first - NEAR_LINES), min(len(lines), last + NEAR_LINES + 1)
+    kinds: list[str | None] = [verdict.before for verdict in verdicts[:near_first]]
+    kinds += [_outside_kind(lines[i], verdicts[i], True) for i in range(near_first, first)]
+    kinds += [_inside_kind(lines[i], verdicts[i]) for i in range(first, last + 1)]
+    kinds += [_outside_kind(lines[i], verdicts[i], False) for i in range(last + 1, near_last)]
+    kinds += [verdict.after for verdict in verdicts[near_last:]]
     _lone_captions(lines, kinds, first, last)
-    _gallery_captions(lines, kinds)
+    _gallery_captions(lines, kinds, verdicts)
     _related_links(lines, kinds, first, last)
-    _link_lists(lines, kinds)
+    _link_lists(lines, kinds, verdicts)
     _keep_story_heads(lines, kinds, first, last)
-    _later_stories(lines, kinds, last)
+    _later_stories(lines, kinds, verdicts, last)
     return kinds
+
+
+def _verdicts(lines: list[Line]) -> list[_Verdict]:
+    """`_furniture` of every line: the kept verdicts looked up in one go, the others judged."""
+    verdicts = list(map(_KNOWN_FURNITURE.get, [line.text for line in lines]))
+    for i, verdict in enumerate(verdicts):
+        if verdict is None:
+            verdicts[i] = _furniture(lines[i])
+    return verdicts
 
 
 @stage(NAME, "keeps the article: navigation, headers, footers, read-more, share, cookie, ad, legal, captions out")
