@@ -216,6 +216,24 @@ def test_the_first_heading_of_a_list_may_be_its_title_over_an_intro_and_is_no_it
     assert headings == BEST_ITEMS.split("\n\n")[:-1:2]  # every item heading, the first included
 
 
+CALENDAR_LEDE = ("HARBOURTOWN - Boat shows, regattas and fish markets are among the events coming to the "
+                 "harbour district next month.\n\n")
+CALENDAR_INTRO = "Here is the harbour council's calendar of the events and conventions planned for the month of January:\n\n"
+CALENDAR = "".join(f"Jan. {days}: {event}\n\n" for days, event in [
+    ("3-5", "Harbour Boat Show, Quay Hall, 500"), ("9", "Winter Regatta, Old Pier, 120"),
+    ("14-16", "Fish Market Festival, Quay Hall, 800"), ("22", "Dredging Contractors Meeting, Harbour Hotel, 40")])
+
+
+@pytest.mark.parametrize(("text", "titles"), [
+    # the intro line above the calendar is the first story's text too: with it, enough for a story
+    (CALENDAR_LEDE + CALENDAR_INTRO + CALENDAR + CHESS, [CHESS_HEAD]),
+    # a lede and headline-like lines alone are too short a story to end at a break
+    (CALENDAR_LEDE + CALENDAR + CHESS, []),
+])
+def test_a_storys_lines_that_are_neither_body_nor_headline_count_towards_its_length(text, titles):
+    assert [d.title for d in run(text)][1:] == titles
+
+
 def test_the_headline_removal_and_the_moved_story_are_recorded_with_input_offsets():
     text = HARBOUR + CHESS
     main, child = run(text)

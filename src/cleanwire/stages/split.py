@@ -88,7 +88,7 @@ MIN_BODY_WORDS = 8  # a body paragraph: at least this many words, ending a sente
 LONG_LINE_WORDS = 30  # or this many, however it ends (scraped text loses final periods)
 TAIL_WORDS = 10  # a line this long after body text, ending the text, that typos ends with "."
 QUESTION_WORDS = 14  # a question shorter than this, alone on its line, may be a headline
-MIN_STORY_WORDS = 30  # body words a story needs above a break; breaks closer than this compete
+MIN_STORY_WORDS = 30  # words a story needs above a break (body, and lines no headline); closer breaks compete
 MIN_STEMS = 5  # content words each side needs before its vocabulary can be compared
 MIN_HEADLINE_STEMS = 2  # a headline names its story; "Glam Topknot" is a subheading
 ECHO_WORDS = 4  # a headline this long may name its story with short words its lede repeats
@@ -465,8 +465,8 @@ def _scan(paras: list[_Para], runs: list[tuple[int, int, int]], skip: set[int]) 
     r = 0
     while r < len(runs):
         i, j, words_before = runs[r]
-        candidates = [k for k in range(i, j) if paras[k].headline and k > story_start and k not in skip]
-        if not candidates or words_before - story_words < MIN_STORY_WORDS:
+        candidates = _run_candidates(paras, i, j, words_before - story_words, story_start, skip)
+        if not candidates:
             r += 1
             continue
         best, at = ctx.weigh(story_start, i, j, candidates), r
@@ -490,6 +490,22 @@ def _scan(paras: list[_Para], runs: list[tuple[int, int, int]], skip: set[int]) 
         ctx.restart(story_start)
         r = at + 1
     return sure, doubtful
+
+
+def _run_candidates(paras: list[_Para], i: int, j: int, words: int, story_start: int, skip: set[int]) -> list[int]:
+    """The headline-like lines of the run paras[i:j] (below `story_start`, not in `skip`) with
+    MIN_STORY_WORDS words of the current story above them: its `words` of body text above the
+    run and the words of the run's other lines above the line (an intro that ends with a colon,
+    the lines of a calendar), which are that story's text too.
+    """
+    out = []
+    for k in range(i, j):
+        p = paras[k]
+        if not p.headline:
+            words += p.words
+        elif k > story_start and k not in skip and words >= MIN_STORY_WORDS:
+            out.append(k)
+    return out
 
 
 def _list_like(sure: list[Break], doubtful: list[Break]) -> bool:
