@@ -52,7 +52,7 @@ from cleanwire.config import Config
 from cleanwire.document import Document, Op
 from cleanwire.stage import stage
 from cleanwire.stages.metadata_authors import bare_names, byline_names, is_person, job
-from cleanwire.stages.metadata_dates import DateHit, find_dates, parse_reference
+from cleanwire.stages.metadata_dates import DateHit, find_dates, parse_reference, relative_words
 from cleanwire.text import BULLET_RE, lost_final_period
 
 NAME = "metadata"
@@ -477,6 +477,8 @@ def _meta_kind(line: str) -> str | None:
         return None
     if len(text) > _DATE_LINE_CHARS:
         return None
+    if _DIGIT_RE.search(line) is None and not relative_words(line):
+        return "byline" if byline(text) is not None else None  # no figures: no reading time, no date
     if reading_time(text) is not None and len(text.split()) <= 8:
         return "reading_time"
     if byline(text) is not None:
@@ -858,10 +860,11 @@ def _listed(lines: list[_Line], k: int) -> bool:
                                    and other[2:] != shape[2:] for j in (k - 1, k + 1))
 
 
-def _opening(line: str) -> list[str]:
+@functools.lru_cache(maxsize=_LINE_CACHE)  # (asked of each line for itself and for both its neighbours)
+def _opening(line: str) -> tuple[str, ...]:
     """The first three words of a line, each figure written as 0 (the third tells a listing's
     entries apart from a headline printed again, as a <title> line does)."""
-    return [_DIGITS_RE.sub("0", w) for w in line.split(maxsplit=3)[:3]]
+    return tuple(_DIGITS_RE.sub("0", w) for w in line.split(maxsplit=3)[:3])
 
 
 def _repeated_above(lines: list[_Line], k: int) -> bool:

@@ -132,14 +132,24 @@ def parse_reference(value: object) -> datetime.date | None:
         return None
 
 
+def relative_words(line: str) -> bool:
+    """Whether a line has the words of a date without figures ("a day ago", "yesterday"): without
+    them and without a digit, a line holds no date (a caller may skip its date tests then).
+
+    >>> relative_words("Posted a day ago"), relative_words("Home")
+    (True, False)
+    """
+    folded = line.casefold()
+    return "ago" in folded or "yesterday" in folded
+
+
 def find_dates(line: str, reference: datetime.date | None = None) -> list[DateHit]:
     """Every date in `line`, in order, none overlapping (the first and longest wins)."""
     # every pattern but "a day ago" and "yesterday" needs a digit, and most lines of a page have
     # none: there only the relative pattern is tried (its matches cannot overlap), and only when
     # its words are there (casefold, as the pattern's IGNORECASE, reads "ſ" as "s")
     if _DIGIT_RE.search(line) is None:
-        folded = line.casefold()
-        if "ago" not in folded and "yesterday" not in folded:
+        if not relative_words(line):
             return []
         return [h for h in (_read_relative(m, reference) for m in _AGO_RE.finditer(line)) if h is not None]
     hits: list[DateHit] = []
