@@ -40,8 +40,8 @@ from cleanwire.stages.boilerplate_lines import (
     _ASCII_CLASSES,
     GAP_CAP,
     GAP_COST,
+    Features,
     Line,
-    Looks,
     article_span,
     describe,
     ends_like_sentence,
@@ -759,7 +759,7 @@ def boilerplate(doc: Document, config: Config | None) -> None:
     # Taking the furniture out can leave lines that the page around them had kept in the
     # article (a "Close" button between a removed caption and the story now heads the text), so
     # the stage runs again on its own output until it takes nothing more: its result is stable.
-    paragraphs: dict[str, Looks] = {}  # each pass describes the lines that the last one kept
+    paragraphs: dict[str, Features] = {}  # each pass describes the lines that the last one kept
     for _ in range(MAX_PASSES):
         if not _one_pass(doc, paragraphs):
             break
@@ -770,7 +770,7 @@ def boilerplate(doc: Document, config: Config | None) -> None:
 MAX_PASSES = 4
 
 
-def _one_pass(doc: Document, paragraphs: dict[str, Looks]) -> bool:
+def _one_pass(doc: Document, paragraphs: dict[str, Features]) -> bool:
     """Remove the furniture that the current text shows; False when nothing was removed."""
     lines = describe(doc.text, paragraphs)
     kinds = classify(lines)

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate
 
 from cleanwire.text import CP1252_CONTINUATION
 
@@ -30,7 +31,8 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _INITIAL_RE = re.compile(f"[{_CJK}]|(?<![^\\W_{_CJK}])[^\\W_{_CJK}]")
 _IDEOGRAM_RE = re.compile(f"[{_CJK}]")
 # a list bullet or a menu marker at the start of a line
-_BULLET_RE = re.compile(r"[*+\-\u2022\u25aa\u25cf\u00b7>|\u00bb\u203a]\s")
+_BULLETS = "*+-\u2022\u25aa\u25cf\u00b7>|\u00bb\u203a"
+_BULLET_RE = re.compile(f"[{re.escape(_BULLETS)}]\\s")
 _SENTENCE_END = frozenset(".!?\u2026\u3002\uff01\uff1f\u061f\u0964:;")
 _CLOSERS = "\"'\u201d\u2019\u00bb\u203a)]\u300d\u300f\uff09*"
 _QUOTE_RE = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb\u300c\u300d]")
@@ -38,7 +40,8 @@ _QUOTE_RE = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb\u300c\u300d]")
 _CODE_MARKS = "{}[]()<>;=$\\/'\"_@#|"
 _CODE_BYTES = _CODE_MARKS.encode("ascii")
 # the signature under an embedded post: "— Name (@handle) date"
-_POST_BY_RE = re.compile(r"[\u2014\u2013-] ?[^\n()]{1,80}\(@\w{1,40}\)")
+_POST_DASHES = "\u2014\u2013-"
+_POST_BY_RE = re.compile(f"[{_POST_DASHES}] ?[^\\n()]{{1,80}}\\(@\\w{{1,40}}\\)")
 
 # a prose line is at least this many words long (a sentence, not a label)
 PROSE_WORDS = 10
@@ -64,42 +67,31 @@ class Line:
     weight: float = 0.0
 
 
-def describe(text: str, paragraphs: dict[str, Looks] | None = None) -> list[Line]:
+def describe(text: str, paragraphs: dict[str, Features] | None = None) -> list[Line]:
     """The non-blank lines of `text` with their features, in order (linear time).
 
-    `paragraphs` keeps the looks of the long lines for a caller that describes the same text
+    `paragraphs` keeps the features of the long lines for a caller that describes the same text
     again, less some lines (the short ones are kept anyway, see MENU_CHARS).
     """
     if paragraphs is None:
         paragraphs = {}
-    lines: list[Line] = []
-    adjacent: list[bool] = []  # adjacent[i]: no blank line between lines i - 1 and i
-    blank = True
-    start = 0
-    for raw in text.split("\n"):
-        stripped = raw.strip()
-        if stripped:
-            at = start + raw.find(stripped)  # the first non-blank character: no copy of the line starts earlier
-            if len(stripped) <= MENU_CHARS:
-                looks = _recent_looks(stripped)
-            else:
-                looks = paragraphs.get(stripped) or paragraphs.setdefault(stripped, _looks(stripped))
-            lines.append(Line(at, at + len(stripped), stripped, *looks, 1))
-            adjacent.append(not blank)
-            blank = False
-        else:
-            blank = True
-        start += len(raw) + 1
-    counts = Counter(line.text for line in lines)
-    for before, line in zip(lines, lines[1:], strict=False):
-        if line.tweet:
-            before.tweet = True
-    for line in lines:
-        line.repeats = counts[line.text]
-        if _is_prose(line):  # (the others keep prose False and weight 0)
-            line.prose = True
-            line.weight = _weight(line)
-    _unwrap(lines, adjacent)
+    raws = text.split("\n")
+    stripped = list(map(str.strip, raws))
+    rows = [k for k, line in enumerate(stripped) if line]  # the non-blank lines' places among all lines
+    starts = list(accumulate(map((1).__add__, map(len, raws)), initial=0))  # where each line starts
+    texts = [stripped[k] for k in rows]
+    features = [_recent_looks(line) if len(line) <= MENU_CHARS else paragraphs.get(line)
+                or paragraphs.setdefault(line, _looks(line)) for line in texts]
+    # each line from its first non-blank character: no copy of the line starts earlier
+    lines = [Line(at, at + len(line), line, *looks) for at, line, looks in zip(
+        [starts[k] + raws[k].find(stripped[k]) for k in rows], texts, features, strict=True)]
+    for i in [i for i, line in enumerate(lines) if line.tweet and i]:  # (as the text has them, before any is set)
+        lines[i - 1].tweet = True
+    counts = Counter(texts)
+    if len(counts) < len(texts):
+        for line in lines:
+            line.repeats = counts[line.text]
+    _unwrap(lines, rows)
     _demote_teasers(lines)
     return lines
 
@@ -137,14 +129,15 @@ def _headline(line: Line) -> bool:
     return not line.prose and not line.terminal and not line.tweet and 5 <= line.words <= 16
 
 
-def _unwrap(lines: list[Line], adjacent: list[bool]) -> None:
+def _unwrap(lines: list[Line], rows: list[int]) -> None:
     """Give the lines of a hard-wrapped paragraph the prose status of the whole paragraph.
 
     Some texts are filled to a fixed width, so a paragraph is several lines that each end
     mid-sentence. Such a text has no line much longer than the width and many lines close to
     it; there, a line that reaches most of the width and runs on into the next line (one that
     does not start with a capital, so not a new item) is one paragraph with it. The paragraph's
-    weight sits on its last line.
+    weight sits on its last line. `rows`: each line's place among all lines, blank ones too (a
+    paragraph has no blank line inside).
     """
     width = _wrap_width(lines)
     if width is None:
@@ -152,15 +145,14 @@ def _unwrap(lines: list[Line], adjacent: list[bool]) -> None:
     i = 0
     while i < len(lines):
         j = i
-        while (j + 1 < len(lines) and adjacent[j + 1] and len(lines[j].text) >= WRAP_FILL * width
+        while (j + 1 < len(lines) and rows[j + 1] == rows[j] + 1 and len(lines[j].text) >= WRAP_FILL * width
                and not lines[j + 1].text[0].isupper()):
             j += 1
         if j > i:
             block = _line(lines[i].start, lines[j].end, " ".join(line.text for line in lines[i:j + 1]))
-            block.prose = _is_prose(block)
             for line in lines[i:j + 1]:
                 line.prose, line.weight = block.prose, 0.0
-            lines[j].weight = _weight(block)
+            lines[j].weight = block.weight
         i = j + 1
 
 
@@ -184,15 +176,16 @@ def _wrap_width(lines: list[Line]) -> int | None:
 
 def _line(start: int, end: int, text: str) -> Line:
     """A line seen once (`_unwrap`'s joined paragraph): its looks not kept, its repeats 1."""
-    return Line(start, end, text, *_looks(text), 1)
+    return Line(start, end, text, *_looks(text))
 
 
-# the features of `Line` that its text alone decides, from `words` to `tweet`
-Looks = tuple[int, bool, bool, bool, float, bool, bool, bool]
+# the features of `Line` that its text alone decides, from `words` to `tweet`, then those of a line
+# seen once: 1 repeat, and its prose status and weight (which its looks decide)
+Features = tuple[int, bool, bool, bool, float, bool, bool, bool, int, bool, float]
 
 
-def _looks(text: str) -> Looks:
-    """The features of `Line` that its text alone decides, from `words` to `tweet`.
+def _looks(text: str) -> Features:
+    """The features of `Line` that its text alone decides, for a line seen once (see `Features`).
 
     Two ways to the same counts: a line whose letters and digits are all ASCII (most lines of
     most pages) is counted on its bytes, in C; any other line word by word, with its mojibake
@@ -202,7 +195,7 @@ def _looks(text: str) -> Looks:
     if ascii or _WIDE_LETTER_RE.search(text) is None:  # no letter or digit beyond ASCII
         # each character as its class, in C: a word starts where a letter or digit follows another
         # class (a mark beyond ASCII, "’" or "—", is one of the others, like the "?" it becomes)
-        raw = text.encode("ascii", "replace")
+        raw = text.encode() if ascii else text.encode("ascii", "replace")
         classes = b" " + raw.translate(_ASCII_CLASSES)
         marks = len(raw) - len(raw.translate(None, _CODE_BYTES))
         upper, digits = classes.count(b" U"), classes.count(b" d")
@@ -221,12 +214,17 @@ def _looks(text: str) -> Looks:
         words = len(initials) - ideograms + ideograms // 2
         quoted = _QUOTE_RE.search(text) is not None
         marks = sum(map(text.count, _CODE_MARKS))
-    return (words, ends_like_sentence(text), _BULLET_RE.match(text) is not None, text.isupper(), caps, quoted,
-            _is_code(text, marks), _POST_BY_RE.match(text) is not None)
+    terminal, shouting = ends_like_sentence(text), text.isupper()
+    prose = _prose(words, terminal, shouting, caps)
+    first = text[0]  # (the patterns that start at the line's start, asked only when its first character fits)
+    return (words, terminal, first in _BULLETS and _BULLET_RE.match(text) is not None, shouting, caps, quoted,
+            _is_code(text, marks), first in _POST_DASHES and _POST_BY_RE.match(text) is not None,
+            1, prose, _weight(words, prose))
 
 
 # a letter or a digit beyond ASCII (mojibake begins with one: "â€“"), or a character of Chinese or Japanese
-_WIDE_LETTER_RE = re.compile(f"[^\\W\\x00-\\x7f]|[{_CJK}]")
+# (any character beyond ASCII, then looked at: the engine skips ASCII text fast)
+_WIDE_LETTER_RE = re.compile(f"[^\\x00-\\x7f](?<=[^\\W\\x00-\\x7f]|[{_CJK}])")
 # an ASCII character's class for `_looks`: U a capital, w another letter, d a digit, space the rest
 _ASCII_CLASSES = bytes(
     ord("U") if chr(b).isupper() else ord("w") if chr(b).isalpha() else ord("d") if chr(b).isdigit() else ord(" ")
@@ -255,7 +253,7 @@ _MOJIBAKE_RE = re.compile(f"[\u00c2-\u00df][{CP1252_CONTINUATION}]|[\u00e0-\u00e
                           f"|[\u00f0-\u00f4][{CP1252_CONTINUATION}]{{3}}")
 
 
-# A site prints the same menus and footers on every page, so the looks of the last few thousand
+# A site prints the same menus and footers on every page, so the features of the last few thousand
 # short lines are kept; a longer line is a paragraph, printed once, and would only fill memory.
 MENU_CHARS = 200
 _recent_looks = functools.lru_cache(maxsize=4096)(_looks)
@@ -281,19 +279,19 @@ def ends_like_sentence(text: str) -> bool:
     return end > 0 and text[end - 1] in _SENTENCE_END
 
 
-def _is_prose(line: Line) -> bool:
-    """A line that reads as running text: long enough, and a sentence rather than a title."""
-    if line.shouting and line.words > 2:
+def _prose(words: int, terminal: bool, shouting: bool, capitalised: float) -> bool:
+    """A line with these features reads as running text: long enough, and a sentence rather than a title."""
+    if shouting and words > 2:
         return False
-    if line.words >= PROSE_WORDS and line.terminal:
-        return line.capitalised < 0.75 or line.words >= 2 * PROSE_WORDS
-    return line.words >= 2 * PROSE_WORDS and line.capitalised < 0.6
+    if words >= PROSE_WORDS and terminal:
+        return capitalised < 0.75 or words >= 2 * PROSE_WORDS
+    return words >= 2 * PROSE_WORDS and capitalised < 0.6
 
 
-def _weight(line: Line) -> float:
-    """What the line adds to a candidate article: prose its length beyond a sentence, the rest 0."""
-    if line.prose:
-        return float(line.words) - PROSE_OFFSET
+def _weight(words: int, prose: bool) -> float:
+    """What a line adds to a candidate article: prose its length beyond a sentence, the rest 0."""
+    if prose:
+        return float(words) - PROSE_OFFSET
     return 0.0
 
 
