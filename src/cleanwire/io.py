@@ -9,6 +9,7 @@ raised (`InputError`), and the CLI turns them into a usage error before it start
 from __future__ import annotations
 
 import bz2
+import gc
 import gzip
 import io
 import json
@@ -303,6 +304,10 @@ def run(paths: list[str], pipeline: Any, write: Any, write_error: Any | None = N
         results = imap_chunks(clean_item, items, jobs=jobs, init=Pipeline,
                               init_args=(config, None if builtin else pipeline.stages), weight=_item_size)
     started = time.perf_counter()
+    # What is alive now (modules, stages, word lists) outlives the run. Frozen, it is not walked by
+    # each full collection of the cyclic garbage collector (3% of the default pipeline's time on the
+    # dev pages), here or in the --jobs workers forked from here (whose walks would copy its pages).
+    gc.freeze()
     try:
         with closing(results), DeferredInterrupt() as interrupt:
             for _item, (counted, lines) in results:
@@ -319,6 +324,7 @@ def run(paths: list[str], pipeline: Any, write: Any, write_error: Any | None = N
                     on_input(stats)
     finally:
         stats.seconds = time.perf_counter() - started
+        gc.unfreeze()
     return stats
 
 
