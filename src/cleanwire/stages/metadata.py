@@ -44,9 +44,9 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from cleanwire.config import Config
 from cleanwire.document import Document, Op
@@ -56,6 +56,7 @@ from cleanwire.stages.metadata_dates import DateHit, find_dates, parse_reference
 from cleanwire.text import BULLET_RE, lost_final_period
 
 NAME = "metadata"
+_T = TypeVar("_T")
 
 # Distances in non-blank lines. The headline is looked for in the _TITLE_WINDOW lines above the
 # lede, each line of distance costing _DISTANCE_COST of its score; a byline or date line within
@@ -163,7 +164,7 @@ def metadata(doc: Document, config: Config) -> None:
     lines = _lines(text, begin)
     kinds = _Kinds(lines)
     body = _body(lines, kinds)
-    title_at = _title(lines, kinds, body)
+    title_at = _title(text, lines, kinds, body)
     if body is not None and title_at is not None and title_at >= body:
         body = _next_prose(lines, title_at)
     first = body  # the first paragraph that stays: a second cleaning takes it for the lede
@@ -254,12 +255,25 @@ def title(line: str) -> bool:
     return _title_shaped(line) and (line.endswith(".") or _meta_kind(line) is None)
 
 
-# (the pipeline runs the stage again on what boilerplate leaves, mostly the same lines: what a
-# line is on its own is asked once; `_LINE_CACHE` bounds the memory)
-_LINE_CACHE = 1 << 14
+_LINE_CACHE = 4096  # lines
+_CACHED_CHARS = 250  # a longer line is asked again rather than kept
 
 
-@functools.lru_cache(maxsize=_LINE_CACHE)
+def _per_line(fn: Callable[[str], _T]) -> Callable[[str], _T]:
+    """`fn(line)` remembered for the last _LINE_CACHE lines of up to _CACHED_CHARS characters: the
+    pipeline runs the stage again on what boilerplate leaves, mostly the same head lines, and
+    a site repeats its menus on every page. (Memory stays bounded whatever the input.)"""
+    cached = functools.lru_cache(maxsize=_LINE_CACHE)(fn)
+
+    @functools.wraps(fn)
+    def ask(line: str) -> _T:
+        return cached(line) if len(line) <= _CACHED_CHARS else fn(line)
+
+    ask.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return ask
+
+
+@_per_line
 def _title_shaped(line: str) -> bool:
     """`title` but for the metadata check: what the head search asks of lines whose kind it
     already knows to be None."""
@@ -469,7 +483,7 @@ def _is_prose(line: str, words: int | None = None) -> bool:
     return lost_final_period(line) or (line[-1].islower() and dateline(line) is not None)
 
 
-@functools.lru_cache(maxsize=_LINE_CACHE)
+@_per_line
 def _meta_kind(line: str) -> str | None:
     """The kind of metadata line this is ("byline", "date", "reading_time"), or None."""
     text = _unbullet(line)
@@ -654,7 +668,7 @@ def _next_prose(lines: list[_Line], k: int) -> int | None:
     return next((j for j in range(k + 1, len(lines)) if lines[j].prose), None)
 
 
-def _title(lines: list[_Line], kinds: Sequence[str | None], body: int | None) -> int | None:
+def _title(text: str, lines: list[_Line], kinds: Sequence[str | None], body: int | None) -> int | None:
     """The headline: the best-scored title-like line in the stretch above the lede.
 
     A headline sits next to its byline or date line, close to the lede, and has a few words;
@@ -666,9 +680,6 @@ def _title(lines: list[_Line], kinds: Sequence[str | None], body: int | None) ->
         return None  # no prose, no article: a schedule or a list has no headline
     best, best_score = None, _MIN_TITLE_SCORE
     top = _top(lines)
-    # a headline is printed at most twice (a <title> line, the heading); a caption may be many times
-    # (counted over the whole text, and only once a line with nothing to vouch for it asks)
-    printed: Counter[str] | None = None
     for k in range(max(0, body - _TITLE_WINDOW), min(len(lines), body + 1)):
         ln = lines[k]
         if (not _title_shaped(ln.text) or kinds[k] is not None or _printed_twice(lines, k) or _listed(lines, k)
@@ -684,8 +695,7 @@ def _title(lines: list[_Line], kinds: Sequence[str | None], body: int | None) ->
                 ln.words < _BARE_TITLE_WORDS or k <= top or _after_prose(lines, kinds, k)
                 or _after_name(lines, kinds, k) or (k and _CREDIT_RE.search(lines[k - 1].text))
                 or (k and lines[k - 1].text.endswith(":"))  # what the line above announces: an image, a quote
-                # a caption printed again and again
-                or (printed := printed or Counter(line.text for line in lines))[ln.text] > 2):
+                or _printed_often(text, lines, ln.text)):
             continue  # with nothing to vouch for it: a subheading, a credit, a label, a standfirst, an image's link
         score = -_DISTANCE_COST * (body - k)
         if "byline" in below and not _teaser_bylines(kinds, k):
@@ -837,6 +847,13 @@ def _teaser_bylines(kinds: Sequence[str | None], k: int) -> bool:
     return sum(1 for j in window if kinds[j] == "byline" and kinds[j - 1] != "byline") >= 2
 
 
+def _printed_often(text: str, lines: list[_Line], line: str) -> bool:
+    """Whether a line is printed more than twice, as a caption may be (a headline is printed at
+    most twice: a <title> line, the heading). Lines are counted only when the text holds the
+    line's words that often (most lines are in it once), so the count is seldom made."""
+    return text.count(line) > 2 and sum(1 for ln in lines if ln.text == line) > 2
+
+
 def _printed_twice(lines: list[_Line], k: int) -> bool:
     """A line printed twice in a row, with no blank line between, is an image's alt text and caption."""
     for j in (k - 1, k + 1):
@@ -860,7 +877,7 @@ def _listed(lines: list[_Line], k: int) -> bool:
                                    and other[2:] != shape[2:] for j in (k - 1, k + 1))
 
 
-@functools.lru_cache(maxsize=_LINE_CACHE)  # (asked of each line for itself and for both its neighbours)
+@_per_line  # (asked of each line for itself and for both its neighbours)
 def _opening(line: str) -> tuple[str, ...]:
     """The first three words of a line, each figure written as 0 (the third tells a listing's
     entries apart from a headline printed again, as a <title> line does)."""

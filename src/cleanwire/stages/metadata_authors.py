@@ -12,7 +12,6 @@ by names of sites. The stage decides which line is a byline; this module only re
 
 from __future__ import annotations
 
-import functools
 import re
 
 from cleanwire.stages.metadata_dates import MONTH_NAMES
@@ -85,7 +84,6 @@ def bare_names(text: str) -> list[str]:
     return [first] if is_person(first) else []
 
 
-@functools.lru_cache(maxsize=1 << 14)  # (the metadata stage asks of the same lines again)
 def job(line: str) -> bool:
     """Whether a short line names a job or an outlet, as the line under a byline does.
 
