@@ -206,8 +206,9 @@ def _furniture(line: Line) -> _Verdict:
     found = _KEYWORD_RE.search(folded)
     if found is None:  # a credit can still be "Name/AGENCY"
         credit = "/" in line.text and _CREDIT_RE.search(line.text) is not None
-        is_read_more, is_related = read_more(line), related(line)
-        kind = "read_more" if is_read_more else "byline" if byline(line) else "related" if is_related else None
+        is_read_more, is_related = read_more(line), "," in line.text and related(line)  # (a tag list has commas)
+        kind = ("read_more" if is_read_more else "byline" if not line.terminal and byline(line)
+                else "related" if is_related else None)
         verdict = _judged(line, kind, False, False, credit, is_read_more, is_related)
     else:  # only the rules whose keywords the line holds, and those that need none
         rules = frozenset().union(*map(_RULES_OF.get, _KEYWORD_AT_RE.findall(folded, found.start())))
@@ -237,9 +238,9 @@ def _judged(line: Line, kind: str | None, is_legal: bool, is_comments: bool, cre
         kind, is_legal, is_comments, credit, before, after,
         "read_more" if is_read_more else "related" if is_related else None,
         not (terminal or line.quoted or line.code or words < 3 or not _fits(line, 4 * SHORT_WORDS)),
-        "nav" if nav(line) else kind,
+        "nav" if words >= NAV_WORDS and nav(line) else kind,  # (the rules' own first tests, asked first)
         credit and words <= SHORT_WORDS and _fits(line, SHORT_WORDS),
-        not words or _link_item(line),
+        not words or (line.bullet and _link_item(line)),
         long_head and not (words > CAPTION_WORDS and line.capitalised < 0.5),
         long_head,
     )
@@ -328,8 +329,12 @@ def nav(line: Line) -> bool:
     them, which a list item of the story ("Jan. 15-17: Boat Show, Convention Center, 500"), a
     quotation or a headline has.
     """
-    return (line.words >= 16 and not line.terminal and line.capitalised >= 0.85
+    return (line.words >= NAV_WORDS and not line.terminal and line.capitalised >= 0.85
             and _PUNCTUATION_RE.search(line.text) is None)
+
+
+# a menu glued into one line has at least this many words
+NAV_WORDS = 16
 
 
 # marks of writing that the names of a menu's items do not hold
