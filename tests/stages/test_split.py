@@ -234,6 +234,17 @@ def test_a_storys_lines_that_are_neither_body_nor_headline_count_towards_its_len
     assert [d.title for d in run(text)][1:] == titles
 
 
+@pytest.mark.parametrize(("contact", "later"), [
+    ("Ellen Varga may be reached at evarga@example.com and on the chess pages of this paper.", True),
+    ("Ellen Varga may be reached at the chess desk and on the chess pages of this paper.", False),
+])
+def test_a_contact_note_between_two_close_breaks_signs_the_story_above(contact, later):
+    paras = split_module._paragraphs(HARBOUR + f"Loading Photo Gallery\n\n{contact}\n\n" + CHESS)
+    first, second = (split_module.Break(k, 1.0, before=Counter(["harbou"]), after=Counter(["chess"])) for k in (3, 5))
+    assert (paras[3].text, paras[5].text) == ("Loading Photo Gallery", CHESS_HEAD)
+    assert split_module._later_wins(paras, first, 4, 5, second) is later  # else its words side with the chess story
+
+
 def test_the_headline_removal_and_the_moved_story_are_recorded_with_input_offsets():
     text = HARBOUR + CHESS
     main, child = run(text)

@@ -556,11 +556,14 @@ def _later_wins(paras: list[_Para], first: Break, gap_start: int, gap_end: int, 
 
     Yes when the text between them reads like the story above the first (it is that story's
     tail: a credit, a related link); no when it reads like the story below the second (it is
-    the new story's opening). With nothing to compare, the stronger break wins. A headline
-    printed twice heads one story from its first copy: never the second.
+    the new story's opening). Text with an e-mail or web address or a social handle is a
+    contact note, which signs the story above. With nothing to compare, the stronger break
+    wins. A headline printed twice heads one story from its first copy: never the second.
     """
     if paras[first.index].text == paras[second.index].text:
         return False
+    if any(p.body and _ADDRESS_RE.search(p.text) for p in paras[gap_start:gap_end]):
+        return True
     between = Counter(x for p in paras[gap_start:gap_end] if p.body for x in p.stems)
     above, below = _cosine(between, first.before), _cosine(between, second.after)
     if above != below:
