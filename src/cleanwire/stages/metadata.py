@@ -44,6 +44,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -680,6 +681,7 @@ def _title(text: str, lines: list[_Line], kinds: Sequence[str | None], body: int
         return None  # no prose, no article: a schedule or a list has no headline
     best, best_score = None, _MIN_TITLE_SCORE
     top = _top(lines)
+    printed: Counter[str] = Counter()  # each line's count, made when first needed
     for k in range(max(0, body - _TITLE_WINDOW), min(len(lines), body + 1)):
         ln = lines[k]
         if (not _title_shaped(ln.text) or kinds[k] is not None or _printed_twice(lines, k) or _listed(lines, k)
@@ -695,7 +697,7 @@ def _title(text: str, lines: list[_Line], kinds: Sequence[str | None], body: int
                 ln.words < _BARE_TITLE_WORDS or k <= top or _after_prose(lines, kinds, k)
                 or _after_name(lines, kinds, k) or (k and _CREDIT_RE.search(lines[k - 1].text))
                 or (k and lines[k - 1].text.endswith(":"))  # what the line above announces: an image, a quote
-                or _printed_often(text, lines, ln.text)):
+                or _printed_often(text, lines, ln.text, printed)):
             continue  # with nothing to vouch for it: a subheading, a credit, a label, a standfirst, an image's link
         score = -_DISTANCE_COST * (body - k)
         if "byline" in below and not _teaser_bylines(kinds, k):
@@ -847,11 +849,15 @@ def _teaser_bylines(kinds: Sequence[str | None], k: int) -> bool:
     return sum(1 for j in window if kinds[j] == "byline" and kinds[j - 1] != "byline") >= 2
 
 
-def _printed_often(text: str, lines: list[_Line], line: str) -> bool:
+def _printed_often(text: str, lines: list[_Line], line: str, printed: Counter[str]) -> bool:
     """Whether a line is printed more than twice, as a caption may be (a headline is printed at
-    most twice: a <title> line, the heading). Lines are counted only when the text holds the
-    line's words that often (most lines are in it once), so the count is seldom made."""
-    return text.count(line) > 2 and sum(1 for ln in lines if ln.text == line) > 2
+    most twice: a <title> line, the heading). The lines are counted into `printed` once, and
+    only when the text holds this line's words that often (most lines are in it once)."""
+    if text.count(line) <= 2:
+        return False
+    if not printed:
+        printed.update(ln.text for ln in lines)
+    return printed[line] > 2
 
 
 def _printed_twice(lines: list[_Line], k: int) -> bool:
