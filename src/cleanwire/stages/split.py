@@ -143,21 +143,28 @@ def content_stems(line: str) -> list[str]:
     >>> content_stems("The Kremlin welcomed anything that could help, said Peskov.")
     ['kremli', 'welcom', 'anythi', 'peskov']
     """
-    return _stems(_WORDS_AND_GAPS_RE.split(line))
+    return _stems(_WORDS_AND_GAPS_RE.split(line))[0]
 
 
-def _stems(parts: list[str]) -> list[str]:
-    """`content_stems` of a line split into gap, word, gap, word, ..., gap."""
+def _stems(parts: list[str]) -> tuple[list[str], frozenset[str]]:
+    """`content_stems` of a line split into gap, word, gap, word, ..., gap, and its short words
+    (three to STEM - 1 letters, lower-cased: a Title Case headline's words), in one loop."""
     out: list[str] = []
-    for k in range(1, len(parts), 2):
-        w = parts[k]
-        if len(w) >= STEM:
+    short: list[str] = []
+    search = _SENTENCE_BREAK_RE.search
+    inside = False  # the first word starts a sentence
+    for gap, w in zip(parts[0::2], parts[1::2]):
+        n = len(w)
+        if n >= STEM:
             if not w.isdigit():
                 out.append(w[:STEM].lower())
-        elif (len(w) >= 3 and w[0].isupper() and k > 1  # the first word starts a sentence
-              and not _SENTENCE_BREAK_RE.search(parts[k - 1])):
-            out.append(w.lower())
-    return out
+        elif n >= 3:
+            if w.isalpha():
+                short.append(w.lower())
+            if inside and w[0].isupper() and not search(gap):
+                out.append(w.lower())
+        inside = True
+    return out, frozenset(short)
 
 
 def ends_sentence(line: str) -> bool:
@@ -299,9 +306,8 @@ def _paragraphs(text: str) -> list[_Para]:
         body = len(words) >= LONG_LINE_WORDS or (
             len(words) >= MIN_BODY_WORDS and (ends_sentence(line) or lost_final_period(line))
             and not title_case(words) and not headline_question(line, words))
-        paras.append(_Para(start, end, line, len(words), _stems(parts), body,
-                           not body and is_headline_like(line, words),
-                           frozenset(w.lower() for w in words if 3 <= len(w) < STEM and w.isalpha())))
+        stems, short = _stems(parts)
+        paras.append(_Para(start, end, line, len(words), stems, body, not body and is_headline_like(line, words), short))
     if len(paras) > 1:
         paras[-1] = prose_tail(paras, len(paras) - 1)
     return paras
