@@ -504,6 +504,7 @@ def _meta_kind(line: str) -> str | None:
 
 
 _UNKNOWN = object()  # a kind not asked for yet
+_NAME_LINE_WORDS = 9  # a bullet and the eight words `bare_names` reads at most
 
 
 class _Kinds(Sequence):
@@ -542,15 +543,18 @@ class _Kinds(Sequence):
         after them aside)."""
         lines = self._lines
         kind = self._own_kind(k)
-        if kind is None and k and job(lines[k].text) and self._above(k) == "byline":
+        if kind is not None:
+            return kind
+        ln = lines[k]
+        if k and ln.words <= 4 and job(ln.text) and self._above(k) == "byline":  # (a job has 4 words at most)
             return "byline"  # "Staff Writer" under the name
-        if kind is None:
+        if ln.words <= _NAME_LINE_WORDS:
             j = k + 1
-            while j < len(lines) and not _unbullet(lines[j].text):
+            while j < len(lines) and lines[j].words == 1 and not _unbullet(lines[j].text):  # a bullet is one word
                 j += 1
-            if j < len(lines) and self._own_kind(j) == "date" and bare_names(_unbullet(lines[k].text)):
+            if j < len(lines) and self._own_kind(j) == "date" and bare_names(_unbullet(ln.text)):
                 return "byline"
-        return kind
+        return None
 
     def _above(self, k: int) -> str | None:
         """The kind of line `k - 1`, found without recursing down a run of job lines: from the
