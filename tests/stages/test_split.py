@@ -245,6 +245,16 @@ def test_a_contact_note_between_two_close_breaks_signs_the_story_above(contact, 
     assert split_module._later_wins(paras, first, 4, 5, second) is later  # else its words side with the chess story
 
 
+def test_a_lists_title_is_the_first_line_over_its_first_item_that_could_head_a_story():
+    text = HARBOUR + "Share This\n\nThe Year In Chess Openings Reviewed\n\nBEST GAMES\n\n" + BEST_ITEMS
+    paras = split_module._paragraphs(text)
+    _, titles = split_module._list_items(paras, list(split_module._candidate_runs(paras)))
+    share, title, first = 3, 4, 6
+    assert [paras[k].text for k in (share, title, first)] == [
+        "Share This", "The Year In Chess Openings Reviewed", "Queen sacrifice, Petrova against Sokolov"]
+    assert titles == {title: title, first: title}  # "Share This" (one content word) is the story above's
+
+
 def test_the_headline_removal_and_the_moved_story_are_recorded_with_input_offsets():
     text = HARBOUR + CHESS
     main, child = run(text)

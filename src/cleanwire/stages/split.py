@@ -526,10 +526,11 @@ def _list_items(paras: list[_Para], runs: list[tuple[int, int, int]]) -> tuple[s
     A list article (a top ten, reviews, a digest of teasers) prints a heading over every short
     item. None of those headings starts a story, but the first run of the list is no item's
     for sure: it may be the list's title over a short intro ("The best film scenes of 2014"),
-    and is weighed like any other place. A headline-like line stacked above the first item's
-    heading that could head a story itself (MIN_HEADLINE_STEMS content words; not "Share
-    This") is the list's title: a break found at that first item moves up to it (the second
-    dict maps each line of that first heading to the title's index). A heading over a longer
+    and is weighed like any other place. The first headline-like line stacked above the first
+    item's heading that could head a story itself (MIN_HEADLINE_STEMS content words; not a
+    "Share This" left by the story above) is the list's title: a break found at that first
+    item moves up to it (the second dict maps it and the lines below it in that run to the
+    title's index). A heading over a longer
     text ends the list and is weighed like any other place (the story glued under a list).
     """
     body_before = [0]
@@ -549,8 +550,9 @@ def _list_items(paras: list[_Para], runs: list[tuple[int, int, int]]) -> tuple[s
         if u - t >= LIST_RUN:
             i, j, _ = runs[t]
             heads = [k for k in range(i, j) if paras[k].headline]
-            if len(heads) > 1 and len(set(paras[heads[0]].stems)) >= MIN_HEADLINE_STEMS:
-                titles.update((k, heads[0]) for k in heads)
+            named = [k for k in heads[:-1] if len(set(paras[k].stems)) >= MIN_HEADLINE_STEMS]
+            if named:
+                titles.update((k, named[0]) for k in heads if k >= named[0])
             for i, j, _ in runs[t + 1:u]:
                 items.update(range(i, j))
         t = u + 1
