@@ -128,3 +128,28 @@ def test_one_removal_across_earlier_removals_takes_what_removing_each_character_
     taken = {(r.stage, k) for r in single.removed for k in range(r.start, r.end)}
     assert {(r.stage, k) for r in whole.removed for k in range(r.start, r.end)} == taken
     assert replay(whole.source, whole.removed, whole.edits) == whole.text and partition_holds(whole)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text("ab \n.", max_size=30), st.data())
+def test_ops_in_any_order_change_the_text_as_the_same_ops_in_text_order(source, data):
+    # apply takes ops in text order without sorting them; given in another order, it sorts them
+    # (stably: insertions at one point keep the order they were given in)
+    batch = data.draw(op_batches(len(source)))
+    shuffled = data.draw(st.permutations(batch))
+    given_order, text_order = Document("d", source), Document("d", source)
+    given_order.apply(shuffled)
+    text_order.apply(sorted(shuffled, key=lambda o: (o.start, o.end)))
+    assert given_order.text == text_order.text
+    assert given_order.removed == text_order.removed and given_order.edits == text_order.edits
+
+
+def test_ops_out_of_order_that_overlap_are_still_a_bug_in_the_stage():
+    import pytest
+
+    doc = Document("d", "abcdef")
+    with pytest.raises(ValueError):
+        doc.apply([Op(2, 4, None, "s", "k"), Op(0, 3, None, "s", "k")])
+    with pytest.raises(ValueError):
+        doc.apply([Op(4, 5, None, "s", "k"), Op(5, 9, None, "s", "k")])
+    assert doc.text == "abcdef"
