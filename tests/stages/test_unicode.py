@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from cleanwire.config import Config
 from cleanwire.document import Document, replay
 from cleanwire.stages.quotes import quotes
 from cleanwire.stages.unicode import (
+    _hyphenated,
     fix_string,
     join_broken_words,
     normalize_whitespace,
@@ -263,3 +265,13 @@ def test_straightening_the_quotes_after_the_stage_leaves_no_mojibake_for_a_secon
     quotes(doc, Config(quotes="ascii"))
     again = run(doc.text)
     assert [e for e in again.edits if "fix_mojibake" in e.kind] == []
+
+
+_HYPHENATED_RE = re.compile(r"[^\W\d_]{1,40}-[^\W\d_]{1,40}")
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["a" * 41, "ab", "Z", "é", "-", "--", " ", "\n", "1", "_"]), max_size=20).map("".join))
+def test_the_hyphenated_words_are_what_the_pattern_finds_whatever_the_length_of_the_letter_runs(text):
+    # `_hyphenated` reads them from the hyphens out, a faster scan than the pattern's
+    assert _hyphenated(text) == {w.lower() for w in _HYPHENATED_RE.findall(text)}
