@@ -247,6 +247,17 @@ def test_a_curly_quote_that_ends_a_mojibake_sequence_is_still_repaired_with_it()
     assert fixed == "He said \u201cno\u201d, it\u2019s done."
 
 
+@pytest.mark.parametrize("line, fixed", [
+    ("\u00e9\u2019 \u00c3\u00a9", "\u00e9\u2019 \u00e9"),  # found by Hypothesis: the curly quote vetoed the repair
+    ("\u00e9' \u00c3\u00a9", "\u00e9' \u00e9"),
+    ("\u00c3\u2019 \u00c3\u00a9", "\u00d2 \u00e9"),  # Ã’ is a whole sequence: its quote is mojibake, repaired
+])
+def test_a_quote_after_a_lead_character_is_mojibake_only_when_it_completes_a_sequence(line, fixed):
+    # é could start a three-byte sequence read as cp1252, but ’ and a space do not finish one: ftfy
+    # judges the line with that quote straight, as `quotes` may leave it
+    assert run(line).text == fixed
+
+
 def test_cleaning_the_cleaned_text_changes_nothing_when_quotes_straightened_a_vetoing_mark():
     once = clean("The deer lost an antler.\u00e2\u20ac\ufffd I\u2019m sure it grows back.")[0]["text"]
     assert clean(once)[0]["text"] == once

@@ -62,9 +62,14 @@ _MOJIBAKE_RE = re.compile(f"[\u00c2-\u00f4][{CP1252_CONTINUATION}]|[\u0080-\u009
 # encoded as latin-1 (what latin-1 cannot hold dropped), they leave nothing when the text holds
 # no marker. Two C loops tell that five times faster than the regex, and most pages hold none.
 _NOT_HINT_BYTES = bytes(b for b in range(256) if not 0x80 <= b <= 0x9F and not 0xC2 <= b <= 0xF4)
-# A quotation mark that does not end a mojibake sequence, and the straight mark it stands for:
-# `fix_mojibake` judges a line with these straight, as it will be once `quotes` restyled it.
-_QUOTE_VIEW_RE = re.compile("(?<![\u00c2-\u00f4\u20ac])[\u2018-\u201f]")
+# A quotation mark outside mojibake, and the straight mark it stands for: `fix_mojibake` judges a
+# line with these straight, as it will be once `quotes` restyled it. A mark is part of mojibake
+# only inside a whole UTF-8 sequence read as cp1252 (a lead, then as many continuation characters
+# as it announces: "Ã’", "â€™"; not "é’ ", after which ftfy vetoed a repair on the line until
+# `quotes` straightened the mark): the pattern takes such a sequence as it is, or else one mark.
+_QUOTE_VIEW_RE = re.compile(
+    f"[\u00c2-\u00df][{CP1252_CONTINUATION}]|[\u00e0-\u00ef][{CP1252_CONTINUATION}]{{2}}"
+    f"|[\u00f0-\u00f4][{CP1252_CONTINUATION}]{{3}}|[\u2018-\u201f]")
 _QUOTE_VIEW = str.maketrans("\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f", "''''\"\"\"\"")
 # `_diff`: a mojibake run is at most _SKIP_A characters (a character garbled three times) and
 # its repair at most _SKIP_B; _ANCHOR equal characters after them mean the texts agree again.
@@ -410,8 +415,9 @@ def _passes(config: Config) -> Iterable[tuple[Callable[[str], list[Change]], ...
 
 
 def _straight_quote(m: re.Match[str]) -> str:
-    """The straight mark for a curly quotation mark (`_QUOTE_VIEW`)."""
-    return m.group().translate(_QUOTE_VIEW)
+    """The straight mark for a curly quotation mark (`_QUOTE_VIEW`); a mojibake sequence as it is."""
+    mark = m.group()
+    return mark.translate(_QUOTE_VIEW) if len(mark) == 1 else mark
 
 
 def _diff(a: str, b: str) -> list[Change]:
