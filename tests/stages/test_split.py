@@ -255,6 +255,18 @@ def test_a_lists_title_is_the_first_line_over_its_first_item_that_could_head_a_s
     assert titles == {title: title, first: title}  # "Share This" (one content word) is the story above's
 
 
+@pytest.mark.parametrize(("lines", "title"), [
+    # a credit that fits the story below as well as the headline under it: the nearer line heads it
+    (["Pictures Of Grandmaster Sokolov By Getty Images", "Sunday Tiebreak Ends A Long Season"],
+     "Sunday Tiebreak Ends A Long Season"),
+    # a headline that fits clearly better keeps the break over a credit printed under it
+    (["Petrova Wins Again In Tallinn", "Pictures From Getty Images And Reuters"], "Petrova Wins Again In Tallinn"),
+])
+def test_of_lines_that_fit_the_story_below_alike_the_one_nearest_it_heads_it(lines, title):
+    text = HARBOUR + "".join(f"{line}\n\n" for line in lines) + CHESS.split("\n\n", 1)[1]
+    assert [d.title for d in run(text)][1:] == [title]
+
+
 def test_the_headline_removal_and_the_moved_story_are_recorded_with_input_offsets():
     text = HARBOUR + CHESS
     main, child = run(text)

@@ -104,6 +104,7 @@ LIST_PLACES = 8  # nor shows this many places that look like breaks, sure or dou
 LIST_RUN = 4  # headings in a row, each over a short text, that make a list
 ITEM_PARAS = 2  # body paragraphs under a list item's heading, at most
 LENGTH_DISCOUNT = 1.0  # of a headline's length in its score, what does not help choose among the lines of a run
+NEARER = 0.5  # per line nearer the story below: lines above a headline in its run are the story above's tail
 SPLIT_AT = 0.0  # break score from which the stage splits
 FLAG_AT = -1.0  # break score from which it flags instead
 _SETTLE_ROUNDS = 8  # rounds of taking or dropping breaks until no story would split again
@@ -713,7 +714,11 @@ class _Context:
 
     def weigh(self, story_start: int, i: int, j: int, candidates: list[int], look_ahead: bool = False) -> Break:
         """The best break in the run paras[i:j]: the evidence on both sides, the best headline
-        (a line printed twice, `_printed_twice`, before any other)."""
+        (a line printed twice, `_printed_twice`, before any other). Among the lines of the run
+        the headline is the one that fits the story below best, not the longest
+        (LENGTH_DISCOUNT), and the nearer the story the likelier (NEARER per line): what stands
+        above a headline in its run is the tail of the story above (share buttons, credits,
+        links), while the lines under it (kicker, standfirst) join it through `_stack_top`."""
         before, after, after_words, short_before, short_after = self.windows(story_start, i, j)
         # a Title Case headline capitalises short words ("Nail", "Art") that its story writes in
         # lower case: those are found among the short words of the text on each side
@@ -733,8 +738,9 @@ class _Context:
             if (after_words < MIN_AFTER_WORDS or min(len(before), len(after)) < MIN_STEMS
                     or f["headline_stems"] + self.echoed(k, j, seen_words) < MIN_HEADLINE_STEMS):
                 score = min(score, SPLIT_AT - 0.5)  # too little to go on: at most a doubt
-            pick = (_printed_twice(self.paras, k), score - LENGTH_DISCOUNT * math.log1p(f["headline_stems"]))
-            if best is None or pick > best_pick:
+            fit = score - LENGTH_DISCOUNT * math.log1p(f["headline_stems"]) + NEARER * (k - candidates[0])
+            pick = (_printed_twice(self.paras, k), fit)
+            if best is None or pick >= best_pick:  # a tie goes to the line nearer the story
                 best, best_pick = Break(k, score, f, cb, ca), pick
         assert best is not None
         top = _stack_top(self.paras, best.index, set(candidates), seen_words, ahead_words)
