@@ -153,3 +153,25 @@ def test_loads_accepts_what_the_standard_library_accepts():
 def test_a_document_passes_the_input_record_fields_through():
     doc = Pipeline().document({"id": "a", "text": "x", "url": "u", "title": "ignored"}, "f:1")
     assert isinstance(doc, Document) and doc.extra == {"url": "u"}
+
+
+def test_a_run_leaves_the_garbage_collector_as_it_found_it(tmp_path):
+    # io.run freezes what is alive and collects the young generation less often, for the run only
+    import gc
+
+    from cleanwire.io import run
+
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id": "a", "text": "Hello world."}\n', encoding="utf-8")
+    threshold, frozen = gc.get_threshold(), gc.get_freeze_count()
+    lines: list[bytes] = []
+    run([str(path)], Pipeline(Config()), lines.append)
+    assert len(lines) == 1
+    assert gc.get_threshold() == threshold and gc.get_freeze_count() == frozen
+    gc.freeze()  # a caller's own frozen objects stay frozen
+    try:
+        held = gc.get_freeze_count()
+        run([str(path)], Pipeline(Config()), lines.append)
+        assert gc.get_freeze_count() == held and gc.get_threshold() == threshold
+    finally:
+        gc.unfreeze()

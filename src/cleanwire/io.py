@@ -309,8 +309,11 @@ def run(paths: list[str], pipeline: Any, write: Any, write_error: Any | None = N
     # dev pages), here or in the --jobs workers forked from here (whose walks would copy its pages).
     # A page's ops and segments are freed by their reference counts, but the collector's youngest
     # generation, run every 700 new objects, walks the big lists of them again and again: every
-    # _YOUNG_GC objects it costs a tenth of the time (2% of the run). Both are undone at the end.
-    gc.freeze()
+    # _YOUNG_GC objects it costs a tenth of the time (2% of the run). Both are undone at the end
+    # (a caller who froze objects first keeps them frozen: then this run freezes nothing).
+    freeze = gc.get_freeze_count() == 0
+    if freeze:
+        gc.freeze()
     threshold = gc.get_threshold()
     gc.set_threshold(max(threshold[0], _YOUNG_GC), *threshold[1:])
     try:
@@ -330,7 +333,8 @@ def run(paths: list[str], pipeline: Any, write: Any, write_error: Any | None = N
     finally:
         stats.seconds = time.perf_counter() - started
         gc.set_threshold(*threshold)
-        gc.unfreeze()
+        if freeze:
+            gc.unfreeze()
     return stats
 
 
