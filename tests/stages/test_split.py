@@ -218,7 +218,8 @@ def test_the_first_heading_of_a_list_may_be_its_title_over_an_intro_and_is_no_it
 
 CALENDAR_LEDE = ("HARBOURTOWN - Boat shows, regattas and fish markets are among the events coming to the "
                  "harbour district next month.\n\n")
-CALENDAR_INTRO = "Here is the harbour council's calendar of the events and conventions planned for the month of January:\n\n"
+CALENDAR_INTRO = ("Here is the harbour council's calendar of the events and conventions planned for the month "
+                  "of January:\n\n")
 CALENDAR = "".join(f"Jan. {days}: {event}\n\n" for days, event in [
     ("3-5", "Harbour Boat Show, Quay Hall, 500"), ("9", "Winter Regatta, Old Pier, 120"),
     ("14-16", "Fish Market Festival, Quay Hall, 800"), ("22", "Dredging Contractors Meeting, Harbour Hotel, 40")])

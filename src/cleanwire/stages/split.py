@@ -154,7 +154,7 @@ def _stems(parts: list[str]) -> tuple[list[str], frozenset[str]]:
     short: list[str] = []
     search = _SENTENCE_BREAK_RE.search
     inside = False  # the first word starts a sentence
-    for gap, w in zip(parts[0::2], parts[1::2]):
+    for gap, w in zip(parts[0::2], parts[1::2], strict=False):  # one more gap than words
         n = len(w)
         if n >= STEM:
             if not w.isdigit():
@@ -229,8 +229,10 @@ def capitals_label(words: list[str]) -> bool:
     a credit ("BASED ON REPORTING BY Kendall Taggart") or a kicker, no headline (an acronym or
     two, "NASA", "US FDA", may open one).
 
-    >>> capitals_label("BASED ON REPORTING BY Kendall Taggart".split()), capitals_label("US FDA approves new drug".split())
-    (True, False)
+    >>> capitals_label("BASED ON REPORTING BY Kendall Taggart".split())
+    True
+    >>> capitals_label("US FDA approves new drug".split())
+    False
     """
     k = 0
     while k < len(words) and len(words[k]) >= 2 and words[k].isupper():
@@ -308,7 +310,8 @@ def _paragraphs(text: str) -> list[_Para]:
             len(words) >= MIN_BODY_WORDS and (ends_sentence(line) or lost_final_period(line))
             and not title_case(words) and not headline_question(line, words))
         stems, short = _stems(parts)
-        paras.append(_Para(start, end, line, len(words), stems, body, not body and is_headline_like(line, words), short))
+        headline = not body and is_headline_like(line, words)
+        paras.append(_Para(start, end, line, len(words), stems, body, headline, short))
     if len(paras) > 1:
         paras[-1] = prose_tail(paras, len(paras) - 1)
     return paras
@@ -531,8 +534,8 @@ def _list_items(paras: list[_Para], runs: list[tuple[int, int, int]]) -> tuple[s
     item's heading that could head a story itself (MIN_HEADLINE_STEMS content words; not a
     "Share This" left by the story above) is the list's title: a break found at that first
     item moves up to it (the second dict maps it and the lines below it in that run to the
-    title's index). A heading over a longer
-    text ends the list and is weighed like any other place (the story glued under a list).
+    title's index). A heading over a longer text ends the list and is weighed like any other
+    place (the story glued under a list).
     """
     body_before = [0]
     for p in paras:
