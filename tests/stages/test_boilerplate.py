@@ -273,6 +273,29 @@ def test_a_later_story_past_a_long_footer_stays_but_a_teaser_a_comment_or_a_repe
     assert (tail.split("\n\n")[-1] in doc.text.split(P5)[1]) is stays
 
 
+
+BRIDGE_HEAD = "Council Keeps The Old Bridge Open For Ten More Years"
+
+
+@pytest.mark.parametrize(("top", "head", "stays"), [
+    ("Harbour Ferry Returns After Winter Storm Damage\n\n{LEDE}\n\n{LIST}", BRIDGE_HEAD, True),
+    ("{LEDE}\n\n{LIST}", BRIDGE_HEAD, True),  # the story's headline went as the record's title
+    ("{LEDE}\n\n{LIST}", "Museum Reopens Its Painting Gallery", False),  # the article names nothing it names
+    ("Museum Reopens Its Painting Gallery\n\n{LEDE}\n\n{LIST}", BRIDGE_HEAD, False),  # nor does the top story
+    ("{MENU}\nHarbour Ferry Returns After Winter Storm Damage\n\n{LEDE}\n\n{LIST}", BRIDGE_HEAD, False),  # a page's header
+    ("{LEDE}\n\nShare on Facebook\n\n{LIST}", BRIDGE_HEAD, False),  # furniture between: a page's header
+])
+def test_a_short_story_glued_above_a_heavier_article_stays_with_the_article_headline(top, head, stays):
+    lede = FERRY.split("\n\n")[0]
+    listing = "\n".join(f"{day}: crossings at 7 a.m., 9 a.m., 11 a.m. and 5 p.m., the cafe open"
+                        for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
+    top = top.format(LEDE=lede, LIST=listing, MENU=MENU)
+    article = f"{P1}\n\n{P2}\n\n{P3}\n\n{P4}\n\n{P5}"
+    doc = cleaned(f"{top}\n\n{head}\n\n{article}\n\n{FOOTER}")
+    assert article in doc.text and "Careers" not in doc.text
+    assert (lede in doc.text) is stays
+    assert (head in doc.text) is stays
+
 def test_code_in_a_tutorial_stays_inside_the_article():
     code = "def area(r):\n    return 3.14 * r * r\n}\n];"
     doc = cleaned(page(code))

@@ -727,6 +727,43 @@ LONG_HEAD_NAMES = 3
 STORY_WEIGHT = 100.0
 
 
+def _earlier_stories(lines: list[Line], kinds: list[str | None], verdicts: list[_Verdict], first: int) -> None:
+    """Keep a story that a text glues above a heavier article, and the article's own headline.
+
+    The article is the densest run of prose, so a short story glued above it (a one-paragraph
+    lede over a listing) falls outside it and would go as `header`, the next story's headline
+    with it. Both still show a story's shape: the line right above the article (past furniture,
+    a byline, its own repeat) is headline-shaped, no furniture rule's, and the article's first
+    paragraphs name what it names; and the text opens with a headline-shaped line whose own first
+    paragraphs, right under it, name what it names (or with prose: the headline went as the
+    record's title), no furniture rule's line down to the article's headline. A page's header
+    holds menus, logos and labels, which the rules take, so it does not read that way. Then
+    the lines from the top down to the headline stay, judged as the article's are.
+    """
+    heads = (h for h in range(first - 1, max(0, first - 1 - HEAD_GAP), -1) if verdicts[h].long_head)
+    head = next(heads, 0)
+    if head < 1 or kinds[head] is None or not _story_headline(lines, verdicts, head, first) or not all(
+            _above_story(lines[k], lines[head]) for k in range(head + 1, first)):
+        return
+    if any(verdict.kind is not None for verdict in verdicts[:head]):  # a page's header
+        return
+    if not lines[0].prose:  # the top story's headline, its first paragraph right under it
+        j = _lede_below(lines, 0, 1 if verdicts[0].head else LONG_HEAD_NAMES)
+        if j is None or j >= head or not _story_headline(lines, verdicts, 0, j):
+            return
+    for k in range(head):
+        kinds[k] = _inside_kind(lines[k], verdicts[k])
+    kinds[head] = None
+
+
+def _story_headline(lines: list[Line], verdicts: list[_Verdict], i: int, j: int) -> bool:
+    """Line `i` reads as the headline of the story whose first paragraph is line `j`."""
+    verdict, line = verdicts[i], lines[i]
+    if not verdict.long_head or verdict.kind is not None or line.repeats > 2 or line.tweet:
+        return False
+    return lines[j].prose and _names_story(lines, i, j) >= (1 if verdict.head else LONG_HEAD_NAMES)
+
+
 def classify(lines: list[Line]) -> list[str | None]:
     """The removal kind of every line, None for the lines that stay."""
     verdicts = _verdicts(lines)
@@ -747,6 +784,7 @@ def classify(lines: list[Line]) -> list[str | None]:
     _link_lists(lines, kinds, verdicts)
     _keep_story_heads(lines, kinds, first, last)
     _later_stories(lines, kinds, verdicts, last)
+    _earlier_stories(lines, kinds, verdicts, first)
     return kinds
 
 
