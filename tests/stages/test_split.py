@@ -256,6 +256,35 @@ def test_a_lists_title_is_the_first_line_over_its_first_item_that_could_head_a_s
     assert titles == {title: title, first: title}  # "Share This" (one content word) is the story above's
 
 
+
+HARBOUR_HEAD = "Harbour budget approved after months of debate"
+
+
+@pytest.mark.parametrize(("opening", "first_is_item"), [
+    # the text's own headline has no story above it: it is no place in the list, nor does it start one
+    (f"{HARBOUR_HEAD}\n\n" + HARBOUR.split("\n\n")[0] + "\n\n", False),
+    # a short story's tail line over the list title is a place like any other: the list starts there
+    (HARBOUR.split("\n\n")[0] + "\n\nShare This\n\n" + HARBOUR.split("\n\n")[1] + "\n\n", True),
+])
+def test_a_texts_own_headline_does_not_make_a_list_title_glued_under_a_short_story_an_item(opening, first_is_item):
+    paras = split_module._paragraphs(opening + "The best chess openings of 2019\n\n" + BEST_INTRO + BEST_ITEMS)
+    items, _ = split_module._list_items(paras, list(split_module._candidate_runs(paras)))
+    headings = [p.text for k, p in enumerate(paras) if k in items]
+    assert ("The best chess openings of 2019" in headings) is first_is_item
+    assert set(BEST_ITEMS.split("\n\n")[2:-1:2]) <= set(headings)  # the items below the first stay items
+
+
+@pytest.mark.parametrize(("above", "mapped"), [
+    # a calendar's lines over a list's first heading are no title of it: too far above the first item
+    (CALENDAR_INTRO + CALENDAR + CALENDAR.replace("Jan.", "Feb."), False),
+    # a title right over the first item's heading is the list's title
+    ("Share This\n\nThe Year In Chess Openings Reviewed\n\n", True),
+])
+def test_a_lists_title_stands_at_most_a_few_lines_over_its_first_item(above, mapped):
+    paras = split_module._paragraphs(CALENDAR_LEDE + above + BEST_ITEMS)
+    _, titles = split_module._list_items(paras, list(split_module._candidate_runs(paras)))
+    assert bool(titles) is mapped
+
 @pytest.mark.parametrize(("lines", "title"), [
     # a credit that fits the story below as well as the headline under it: the nearer line heads it
     (["Pictures Of Grandmaster Sokolov By Getty Images", "Sunday Tiebreak Ends A Long Season"],

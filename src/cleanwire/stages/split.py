@@ -101,6 +101,7 @@ CAPS_LABEL_WORDS = 3  # words in capitals that open a credit line: more than an 
 CUT_WORDS = 6  # a headline cut off by a length limit is long; a short line that trails off is a lead-in
 LIST_BREAKS = 4  # a page seldom glues five stories: that many "stories" are the items of a list article
 LIST_PLACES = 8  # nor shows this many places that look like breaks, sure or doubtful: a list's items do
+TITLE_SPAN = 4  # lines from a list's title down to its first item's heading (section, title, author, publisher)
 LIST_RUN = 4  # headings in a row, each over a short text, that make a list
 ITEM_PARAS = 2  # body paragraphs under a list item's heading, at most
 LENGTH_DISCOUNT = 1.0  # of a headline's length in its score, what does not help choose among the lines of a run
@@ -534,16 +535,22 @@ def _list_items(paras: list[_Para], runs: list[tuple[int, int, int]]) -> tuple[s
     item's heading that could head a story itself (MIN_HEADLINE_STEMS content words; not a
     "Share This" left by the story above) is the list's title: a break found at that first
     item moves up to it (the second dict maps it and the lines below it in that run to the
-    title's index). A heading over a longer text ends the list and is weighed like any other
-    place (the story glued under a list).
+    title's index), if it stands at most TITLE_SPAN lines over the run's last heading (a
+    calendar's lines over a list glued under it are no title). A heading over a longer text ends
+    the list and is weighed like any other place (the story glued under a list). A run with no
+    text above it is the text's own headline, no list's first run: a list title under a story's
+    headline and short lede is weighed, not taken for an item, unless an item's heading is
+    stacked under that headline.
     """
     body_before = [0]
     for p in paras:
         body_before.append(body_before[-1] + p.body)
     short = []
-    for t, (_, j, _) in enumerate(runs):
+    for t, (i, j, above) in enumerate(runs):
         nxt = runs[t + 1][0] if t + 1 < len(runs) else len(paras)
-        short.append(body_before[nxt] - body_before[j] <= ITEM_PARAS)
+        # a run with no text above is the text's own headline: in a list only over a first item's heading
+        own = above == 0 and sum(1 for k in range(i, j) if paras[k].headline) < 2
+        short.append(not own and body_before[nxt] - body_before[j] <= ITEM_PARAS)
     items: set[int] = set()
     titles: dict[int, int] = {}
     t = 0
@@ -555,7 +562,7 @@ def _list_items(paras: list[_Para], runs: list[tuple[int, int, int]]) -> tuple[s
             i, j, _ = runs[t]
             heads = [k for k in range(i, j) if paras[k].headline]
             named = [k for k in heads[:-1] if len(set(paras[k].stems)) >= MIN_HEADLINE_STEMS]
-            if named:
+            if named and heads[-1] - named[0] <= TITLE_SPAN:
                 titles.update((k, named[0]) for k in heads if k >= named[0])
             for i, j, _ in runs[t + 1:u]:
                 items.update(range(i, j))
