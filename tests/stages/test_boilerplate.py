@@ -459,6 +459,24 @@ def test_a_glued_story_headline_under_a_bare_related_label_stays():
     assert head in doc.text and lede in doc.text
 
 
+
+MUSHROOM_HEAD = "Scientists say magic mushrooms create a hyperconnected brain in the people who take them"
+
+
+@pytest.mark.parametrize(("lede", "stays"), [
+    ("Magic mushrooms can create vivid hallucinations of strange and fantastical things, a new study of the "
+     "brain says.", True),  # names three of its words
+    ("A new study says the brain of the people who took part changed its wiring for a few hours in the "
+     "laboratory.", False),  # names one: the link's teaser, or a paragraph of the article
+])
+def test_a_long_sentence_case_headline_under_related_links_stays_when_its_story_names_three_of_its_words(
+        lede, stays):
+    more = ("The active ingredient in the drug seems to disrupt the normal communication of the brain, the "
+            "researchers wrote in their paper, and the effect fades within a day.")
+    links = "Related Articles:\n\nBells Toll For The Old Town Hall\n\nFive Bridges Worth A Detour"
+    doc = cleaned(f"{MENU}\n{P1}\n\n{P2}\n\n{P3}\n\n{links}\n\n{MUSHROOM_HEAD}\n\n{lede}\n\n{more}\n\n{FOOTER}")
+    assert (MUSHROOM_HEAD in doc.text) is stays
+
 def test_a_subheading_after_a_related_link_with_its_headline_stays():
     doc = cleaned(page("Related: Bells toll for the old town hall\n\nWhat happens next"))
     assert "What happens next" in doc.text

@@ -610,11 +610,17 @@ def _keep_story_heads(lines: list[Line], kinds: list[str | None], first: int, la
     with a run of prose right under it heads a story: it stays, for the split stage to cut the
     text there (a caption or a link stays in the text at worst). So does the story's first
     paragraph when it lost its period and looked like a lone caption. Under a link, the run
-    may be short when its first paragraph names what the headline names.
+    may be short when its first paragraph names what the headline names, and the headline may
+    be a long one in sentence case (which `story_head` leaves to captions and teasers) when its
+    story names three of its words, as `_later_stories` asks.
     """
     for i in range(first, last + 1):
-        if kinds[i] not in ("caption", "nav", "related") or not story_head(lines[i]) or related(lines[i]):
+        if kinds[i] not in ("caption", "nav", "related") or related(lines[i]):
             continue  # (a tag list is no headline)
+        if not story_head(lines[i]):  # a link's long headline in sentence case: its story names three of its words
+            j = _lede(lines, i, last) if kinds[i] == "related" and story_head(lines[i], long_sentence=True) else None
+            if j is None or _names_story(lines, i, j) < LONG_HEAD_NAMES:
+                continue
         # under a link, a short run will do when it names what the headline names
         need = 0 if kinds[i] == "related" and _named_below(lines, i, last) else HEAD_PROSE_WORDS
         j = _lede(lines, i, last, need)
