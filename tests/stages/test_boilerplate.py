@@ -285,13 +285,14 @@ BRIDGE_HEAD = "Council Keeps The Old Bridge Open For Ten More Years"
     ("{MENU}\nHarbour Ferry Returns After Winter Storm Damage\n\n{LEDE}\n\n{LIST}", BRIDGE_HEAD, False),  # a page's header
     ("{LEDE}\n\nShare on Facebook\n\n{LIST}", BRIDGE_HEAD, False),  # furniture between: a page's header
 ])
-def test_a_short_story_glued_above_a_heavier_article_stays_with_the_article_headline(top, head, stays):
+@pytest.mark.parametrize("label", ["", "CITY HALL\n\n"])  # a section label between a headline and its story
+def test_a_short_story_glued_above_a_heavier_article_stays_with_the_article_headline(top, head, stays, label):
     lede = FERRY.split("\n\n")[0]
     listing = "\n".join(f"{day}: crossings at 7 a.m., 9 a.m., 11 a.m. and 5 p.m., the cafe open"
                         for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
     top = top.format(LEDE=lede, LIST=listing, MENU=MENU)
     article = f"{P1}\n\n{P2}\n\n{P3}\n\n{P4}\n\n{P5}"
-    doc = cleaned(f"{top}\n\n{head}\n\n{article}\n\n{FOOTER}")
+    doc = cleaned(f"{top}\n\n{head}\n\n{label}{article}\n\n{FOOTER}")
     assert article in doc.text and "Careers" not in doc.text
     assert (lede in doc.text) is stays
     assert (head in doc.text) is stays

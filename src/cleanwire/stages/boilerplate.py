@@ -739,7 +739,7 @@ def _earlier_stories(lines: list[Line], kinds: list[str | None], verdicts: list[
     The article is the densest run of prose, so a short story glued above it (a one-paragraph
     lede over a listing) falls outside it and would go as `header`, the next story's headline
     with it. Both still show a story's shape: the line right above the article (past furniture,
-    a byline, its own repeat) is headline-shaped, no furniture rule's, and the article's first
+    a byline, its own repeat, a short label) is headline-shaped, no furniture rule's, and the article's first
     paragraphs name what it names; and the text opens with a headline-shaped line whose own first
     paragraphs, right under it, name what it names (or with prose: the headline went as the
     record's title), no furniture rule's line down to the article's headline. A page's header
@@ -749,7 +749,7 @@ def _earlier_stories(lines: list[Line], kinds: list[str | None], verdicts: list[
     heads = (h for h in range(first - 1, max(0, first - 1 - HEAD_GAP), -1) if verdicts[h].long_head)
     head = next(heads, 0)
     if head < 1 or kinds[head] is None or not _story_headline(lines, verdicts, head, first) or not all(
-            _above_story(lines[k], lines[head]) for k in range(head + 1, first)):
+            _above_story(lines[k], lines[head]) or _label(lines[k]) for k in range(head + 1, first)):
         return
     if any(verdict.kind is not None for verdict in verdicts[:head]):  # a page's header
         return
@@ -760,6 +760,15 @@ def _earlier_stories(lines: list[Line], kinds: list[str | None], verdicts: list[
     for k in range(head):
         kinds[k] = _inside_kind(lines[k], verdicts[k])
     kinds[head] = None
+
+
+def _label(line: Line) -> bool:
+    """A short label, as a section name over a story's first paragraph: a few words, no sentence.
+
+    >>> _label(describe("GRANTS/DONATIONS")[0]), _label(describe("It rained all day.")[0])
+    (True, False)
+    """
+    return 0 < line.words <= LABEL_WORDS and not line.terminal and not line.prose
 
 
 def _story_headline(lines: list[Line], verdicts: list[_Verdict], i: int, j: int) -> bool:
