@@ -246,6 +246,21 @@ def test_a_contact_note_between_two_close_breaks_signs_the_story_above(contact, 
     assert split_module._later_wins(paras, first, 4, 5, second) is later  # else its words side with the chess story
 
 
+
+@pytest.mark.parametrize(("note", "later"), [
+    # a short note under a credit roll cannot open a story: the second break wins though weaker
+    ("There may be small errors in this transcript.", True),
+    # a longer text that shares words with neither side may: the stronger break wins
+    ("There may be small errors in this transcript, which was made by a machine from the sound of "
+     "the recording and was not corrected by hand.", False),
+])
+def test_a_note_too_short_to_open_a_story_between_two_close_breaks_goes_with_the_story_above(note, later):
+    paras = split_module._paragraphs(HARBOUR + f"Music Courtesy Of The Harbour Band\n\n{note}\n\n" + CHESS)
+    first = split_module.Break(3, 2.0, before=Counter(["harbou"]), after=Counter(["chess"]))
+    second = split_module.Break(5, 1.0, before=Counter(["harbou"]), after=Counter(["chess"]))
+    assert paras[4].body and paras[5].text == CHESS_HEAD
+    assert split_module._later_wins(paras, first, 4, 5, second) is later
+
 def test_a_lists_title_is_the_first_line_over_its_first_item_that_could_head_a_story():
     text = HARBOUR + "Share This\n\nThe Year In Chess Openings Reviewed\n\nBEST GAMES\n\n" + BEST_ITEMS
     paras = split_module._paragraphs(text)

@@ -576,8 +576,10 @@ def _later_wins(paras: list[_Para], first: Break, gap_start: int, gap_end: int, 
     Yes when the text between them reads like the story above the first (it is that story's
     tail: a credit, a related link); no when it reads like the story below the second (it is
     the new story's opening). Text with an e-mail or web address or a social handle is a
-    contact note, which signs the story above. With nothing to compare, the stronger break
-    wins. A headline printed twice heads one story from its first copy: never the second.
+    contact note, which signs the story above. With nothing to compare, a gap of fewer than
+    MIN_AFTER_WORDS body words (a note under a credit roll, "There may be small errors in this
+    transcript.") is too short to open a story under the first break, so the second wins;
+    otherwise the stronger break wins. A headline printed twice heads one story from its first copy: never the second.
     """
     if paras[first.index].text == paras[second.index].text:
         return False
@@ -587,6 +589,8 @@ def _later_wins(paras: list[_Para], first: Break, gap_start: int, gap_end: int, 
     above, below = _cosine(between, first.before), _cosine(between, second.after)
     if above != below:
         return above > below
+    if sum(p.words for p in paras[gap_start:gap_end] if p.body) < MIN_AFTER_WORDS:
+        return True  # too short to be the opening of a story under the first break
     return second.score > first.score
 
 
