@@ -18,6 +18,7 @@ from cleanwire.stages.boilerplate import (
     boilerplate,
     comments,
     legal,
+    story_head,
 )
 from cleanwire.stages.boilerplate_lines import describe
 
@@ -296,6 +297,17 @@ def test_a_short_story_glued_above_a_heavier_article_stays_with_the_article_head
     assert article in doc.text and "Careers" not in doc.text
     assert (lede in doc.text) is stays
     assert (head in doc.text) is stays
+
+
+@pytest.mark.parametrize(("line", "head"), [
+    ("How to Hang a Christmas Wreath (Two No-Fail Secrets!)", True),
+    ("Is This the Best Bridge in the Country?\u201d", True),
+    ("The council said the bridge would stay open (for now).", False),  # a sentence
+    ("THE BEST BRIDGES IN THE COUNTRY (PHOTOS!)", False),  # capitals throughout
+    ("Five Bridges Worth A Detour (Photos)", True),
+])
+def test_a_headline_may_end_with_its_question_or_exclamation_mark_inside_brackets_or_quotes(line, head):
+    assert story_head(describe(line)[0]) is head
 
 def test_code_in_a_tutorial_stays_inside_the_article():
     code = "def area(r):\n    return 3.14 * r * r\n}\n];"

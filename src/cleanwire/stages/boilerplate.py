@@ -553,9 +553,14 @@ def _head_shape(line: Line, credit: bool) -> bool:
         return False
     if _mostly_capitals(line.text) or credit:
         return False
-    if line.terminal:
-        return line.text[-1] in "?!" or (line.text[-1] == "." and line.capitalised >= 0.7)
+    if line.terminal:  # (a closing bracket or quotation mark after the mark ends it too)
+        end = line.text.rstrip(_CLOSING)[-1:]
+        return end in ("?", "!") or (end == "." and line.capitalised >= 0.7)
     return True
+
+
+# what can close a headline after its question or exclamation mark
+_CLOSING = ")]\"'\u201d\u2019\u00bb"
 
 
 def _mostly_capitals(text: str) -> bool:
