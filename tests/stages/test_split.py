@@ -261,6 +261,19 @@ def test_a_note_too_short_to_open_a_story_between_two_close_breaks_goes_with_the
     assert paras[4].body and paras[5].text == CHESS_HEAD
     assert split_module._later_wins(paras, first, 4, 5, second) is later
 
+
+@pytest.mark.parametrize(("figures", "titles"), [
+    # the opening below quotes two precise figures of the text above: one article under a subheading
+    ("lasted 3.5 hours and drew 15% more", []),
+    # one figure in common is no sign: the different story splits off
+    ("lasted 4.2 hours and drew 15% more", [CHESS_HEAD]),
+])
+def test_an_opening_that_quotes_the_precise_figures_above_continues_the_same_article(figures, titles):
+    above = HARBOUR + "The harbour master said dredging costs rose 15% to 3.5 million this year.\n\n"
+    below = CHESS.replace("in Tallinn.\n\n", f"in Tallinn; the tiebreak {figures} viewers.\n\n", 1)
+    assert [d.title for d in run(above + below)][1:] == titles
+
+
 def test_a_lists_title_is_the_first_line_over_its_first_item_that_could_head_a_story():
     text = HARBOUR + "Share This\n\nThe Year In Chess Openings Reviewed\n\nBEST GAMES\n\n" + BEST_ITEMS
     paras = split_module._paragraphs(text)

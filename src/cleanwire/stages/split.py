@@ -73,6 +73,8 @@ _SEPARATOR_RE = re.compile(r" [|/›»>] ")  # "Home / News / ...", "Name | Writ
 _SENTENCE_BREAK_RE = re.compile(r"[.!?:。！？]")  # between two words: the second starts a sentence
 # a closing bracket group of a few capitalised words: "... (The Daily Paper)", "... [Agency]"
 _ATTRIBUTION_RE = re.compile(r"[(\[]([^()\[\]!?]{2,60})[)\]]$")
+# a precise figure: a percentage or a decimal number ("15%", "87.3"), seldom quoted by two stories alike
+_FIGURE_RE = re.compile(r"\d[\d.]*%|\d+\.\d+")
 # a numbered list item's heading: "7. Be Easy to Contact", "3) Rent a bike"
 _NUMBERED_RE = re.compile(r"\d{1,3}[.)] ")
 # an e-mail or web address or a social handle: a contact line or a link, never a headline
@@ -93,6 +95,7 @@ MIN_STEMS = 5  # content words each side needs before its vocabulary can be comp
 MIN_HEADLINE_STEMS = 2  # a headline names its story; "Glam Topknot" is a subheading
 ECHO_WORDS = 4  # a headline this long may name its story with short words its lede repeats
 ECHO_LETTERS = 4  # of this many letters or more
+SHARED_FIGURES = 2  # precise figures the text above a break and the opening below share: one article
 MIN_AFTER_WORDS = 15  # body words the story below a break needs
 HEADLINE_WORDS = (2, 25)
 STACK_STEMS = 3  # content words a line above the headline needs to join its stack on its own
@@ -633,6 +636,7 @@ class _Context:
             self.y.update(p.stems)
         self.dot = self.nx = 0.0
         self.ny = float(sum(_tf(c) ** 2 for c in self.y.values()))
+        self._figures: dict[int, frozenset[str]] = {}
 
     def _move_x(self, stems: list[str], d: int) -> None:
         """Add `d` to the story's count of each stem (locals: the scan's innermost loop)."""
@@ -684,17 +688,30 @@ class _Context:
             self._seek(hi, tail)
         return value
 
-    def windows(self, story_start: int, i: int, j: int) -> tuple[list[str], list[str], int, set[str], set[str]]:
+    def figures(self, k: int) -> frozenset[str]:
+        """The precise figures of paras[k] (`_FIGURE_RE`), found once per paragraph."""
+        found = self._figures.get(k)
+        if found is None:
+            text = self.paras[k].text
+            found = frozenset(_FIGURE_RE.findall(text)) if "%" in text or "." in text else frozenset()
+            self._figures[k] = found
+        return found
+
+    def windows(self, story_start: int, i: int, j: int) -> tuple[list[str], list[str], int, set[str], set[str], int]:
         """Content stems of the body text just above paras[i] and just below paras[j - 1], the
-        body words below, and the short words above and in the opening below."""
+        body words below, the short words above and in the opening below, and how many precise
+        figures the two share."""
         chunks: list[list[str]] = []
         short_before: set[str] = set()
         short_after: set[str] = set()
+        figures_before: set[str] = set()
+        figures_after: set[str] = set()
         size = 0
         at = bisect_left(self.body, i) - 1
         while at >= 0 and self.body[at] >= story_start and size < WINDOW and len(chunks) < WINDOW:
             chunks.append(self.paras[self.body[at]].stems)
             short_before |= self.paras[self.body[at]].short
+            figures_before |= self.figures(self.body[at])
             size += len(chunks[-1])
             at -= 1
         before = [s for chunk in reversed(chunks) for s in chunk]
@@ -706,11 +723,13 @@ class _Context:
             p = self.paras[self.body[at]]
             if len(after) < WINDOW // 2:
                 short_after |= p.short
+                figures_after |= self.figures(self.body[at])
             after.extend(p.stems)
             after_words += p.words
             at += 1
             steps += 1
-        return before[-WINDOW:], after[:WINDOW], after_words, short_before, short_after
+        shared = len(figures_before & figures_after)
+        return before[-WINDOW:], after[:WINDOW], after_words, short_before, short_after, shared
 
     def echoed(self, k: int, j: int, seen: set[str]) -> int:
         """Short words of the headline paras[k] (ECHO_LETTERS letters or more, not its content
@@ -732,8 +751,10 @@ class _Context:
         the headline is the one that fits the story below best, not the longest
         (LENGTH_DISCOUNT), and the nearer the story the likelier (NEARER per line): what stands
         above a headline in its run is the tail of the story above (share buttons, credits,
-        links), while the lines under it (kicker, standfirst) join it through `_stack_top`."""
-        before, after, after_words, short_before, short_after = self.windows(story_start, i, j)
+        links), while the lines under it (kicker, standfirst) join it through `_stack_top`. Text
+        above and an opening below that quote the same SHARED_FIGURES precise figures ("a 15%
+        increase is less than the 32% rise") are one article under a subheading: at most a doubt."""
+        before, after, after_words, short_before, short_after, figures = self.windows(story_start, i, j)
         # a Title Case headline capitalises short words ("Nail", "Art") that its story writes in
         # lower case: those are found among the short words of the text on each side
         seen_words, ahead_words = short_before.union(before), short_after.union(after[:WINDOW // 2])
@@ -749,7 +770,7 @@ class _Context:
             seen, ahead = _headline_fit(stems, seen_words, ahead_words)
             f = {**shared, "headline_seen": seen, "headline_ahead": ahead, "headline_stems": float(len(set(stems)))}
             score = break_score(f)
-            if (after_words < MIN_AFTER_WORDS or min(len(before), len(after)) < MIN_STEMS
+            if (after_words < MIN_AFTER_WORDS or min(len(before), len(after)) < MIN_STEMS or figures >= SHARED_FIGURES
                     or f["headline_stems"] + self.echoed(k, j, seen_words) < MIN_HEADLINE_STEMS):
                 score = min(score, SPLIT_AT - 0.5)  # too little to go on: at most a doubt
             fit = score - LENGTH_DISCOUNT * math.log1p(f["headline_stems"]) + NEARER * (k - candidates[0])
