@@ -309,6 +309,31 @@ def test_a_short_story_glued_above_a_heavier_article_stays_with_the_article_head
 def test_a_headline_may_end_with_its_question_or_exclamation_mark_inside_brackets_or_quotes(line, head):
     assert story_head(describe(line)[0]) is head
 
+
+FERRY_HEAD = "Harbour Ferry Returns After Winter Storm Damage"
+
+
+@pytest.mark.parametrize(("later", "stays"), [
+    ("{HEAD}\n\nTerms of Use\n\n{HEAD}\n\n{LEDE}\n\nSource: Example Agency", True),
+    ("{HEAD}\n\n{HEAD}\n\n{LEDE}", True),
+    ("{HEAD}\n\nTerms of Use\n\n{LEDE}", False),  # printed once: a link to another story
+    ("Museum Reopens Its Painting Gallery\n\nMuseum Reopens Its Painting Gallery\n\n{LEDE}",
+     False),  # the paragraph names nothing it names
+    ("{HEAD}\n\n{HEAD}\n\n{LEDE}\n\nMuseum Reopens Its Painting Gallery\n\n{OTHER}",
+     False),  # more prose follows: a list of teasers
+])
+def test_a_one_paragraph_story_under_its_headline_printed_twice_stays_when_it_ends_the_text(later, stays):
+    article = f"{P1}\n\n{P2}\n\n{P3}\n\n{P4}\n\n{P5}"
+    lede = FERRY.split("\n\n")[0]
+    other = ("The museum opened its painting gallery again after two years of work on the roof, and the "
+             "first visitors queued in the rain.")
+    tail = later.format(HEAD=FERRY_HEAD, LEDE=lede, OTHER=other)
+    doc = cleaned(f"{MENU}\n{article}\n\n{CREDITS}\n\n{tail}\n\n{FOOTER}")
+    assert article in doc.text and "DIRECTOR" not in doc.text and "Careers" not in doc.text
+    after = doc.text.split(P5)[1]
+    assert (lede in after) is stays
+    assert (tail.split("\n\n")[0] in after) is stays
+
 def test_code_in_a_tutorial_stays_inside_the_article():
     code = "def area(r):\n    return 3.14 * r * r\n}\n];"
     doc = cleaned(page(code))

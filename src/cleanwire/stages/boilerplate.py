@@ -655,9 +655,12 @@ def _later_stories(lines: list[Line], kinds: list[str | None], verdicts: list[_V
     article again repeats it; a teaser's one summary is shorter). Such a story stays, the lines
     inside it judged as the article's are. A long headline in sentence case, which `story_head`
     leaves to captions and teasers, heads a story when its story names three of its words.
+    A story shorter than that run stays when it ends the text's prose under its headline printed
+    twice (see `_headed_twice`).
     """
     i = last + 1
     failed = -1  # the last line a failed story reached (see `_story_end`)
+    last_prose = max((k for k in range(last + 1, len(lines)) if lines[k].prose), default=-1)
     while i < len(lines):
         end = None
         verdict, line = verdicts[i], lines[i]  # story_head(line, long_sentence=True), its verdict first
@@ -667,6 +670,8 @@ def _later_stories(lines: list[Line], kinds: list[str | None], verdicts: list[_V
             if j is not None and j > failed:
                 end, reached = _story_end(lines, j)
                 failed = reached if end is None else failed
+                if end is None and j == last_prose and _headed_twice(lines, i, j):
+                    end = j
         if end is None:
             i += 1
             continue
@@ -674,6 +679,18 @@ def _later_stories(lines: list[Line], kinds: list[str | None], verdicts: list[_V
         for k in range(i + 1, end + 1):
             kinds[k] = _inside_kind(lines[k], verdicts[k])
         i = end + 1
+
+
+def _headed_twice(lines: list[Line], i: int, j: int) -> bool:
+    """The headline at line `i` is printed again above its story's one paragraph at line `j`, and
+    that paragraph names two of its words: a page prints its own story's headline twice (the
+    title bar, then the heading), a link to another story once. (The caller also asks that
+    nothing but short lines follow the paragraph: teasers come in lists.)"""
+    return any(line.text == lines[i].text for line in lines[i + 1:j]) and _names_story(lines, i, j) >= TWICE_NAMES
+
+
+# the words of a headline printed twice that its story's one paragraph names
+TWICE_NAMES = 2
 
 
 def _lede_below(lines: list[Line], i: int, names: int) -> int | None:
