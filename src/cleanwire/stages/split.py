@@ -688,48 +688,51 @@ class _Context:
             self._seek(hi, tail)
         return value
 
-    def figures(self, k: int) -> frozenset[str]:
-        """The precise figures of paras[k] (`_FIGURE_RE`), found once per paragraph."""
-        found = self._figures.get(k)
-        if found is None:
-            text = self.paras[k].text
-            found = frozenset(_FIGURE_RE.findall(text)) if "%" in text or "." in text else frozenset()
-            self._figures[k] = found
-        return found
+    def figures(self, lo: int, hi: int) -> set[str]:
+        """The precise figures (`_FIGURE_RE`) of the body paragraphs self.body[lo:hi], each
+        paragraph's found once."""
+        out: set[str] = set()
+        for k in self.body[lo:hi]:
+            found = self._figures.get(k)
+            if found is None:
+                text = self.paras[k].text
+                found = frozenset(_FIGURE_RE.findall(text)) if "%" in text or "." in text else frozenset()
+                self._figures[k] = found
+            out |= found
+        return out
 
-    def windows(self, story_start: int, i: int, j: int) -> tuple[list[str], list[str], int, set[str], set[str], int]:
+    def windows(
+        self, story_start: int, i: int, j: int,
+    ) -> tuple[list[str], list[str], int, set[str], set[str], tuple[int, int, int, int]]:
         """Content stems of the body text just above paras[i] and just below paras[j - 1], the
-        body words below, the short words above and in the opening below, and how many precise
-        figures the two share."""
+        body words below, the short words above and in the opening below, and the spans of
+        self.body those two lie in (the text above, the opening below)."""
         chunks: list[list[str]] = []
         short_before: set[str] = set()
         short_after: set[str] = set()
-        figures_before: set[str] = set()
-        figures_after: set[str] = set()
         size = 0
-        at = bisect_left(self.body, i) - 1
+        top = at = bisect_left(self.body, i) - 1
         while at >= 0 and self.body[at] >= story_start and size < WINDOW and len(chunks) < WINDOW:
             chunks.append(self.paras[self.body[at]].stems)
             short_before |= self.paras[self.body[at]].short
-            figures_before |= self.figures(self.body[at])
             size += len(chunks[-1])
             at -= 1
+        lo = at + 1
         before = [s for chunk in reversed(chunks) for s in chunk]
         after: list[str] = []
         after_words = 0
-        at = bisect_left(self.body, j)
+        at = below = opening = bisect_left(self.body, j)
         steps = 0
         while at < len(self.body) and len(after) < WINDOW and steps < WINDOW:
             p = self.paras[self.body[at]]
             if len(after) < WINDOW // 2:
                 short_after |= p.short
-                figures_after |= self.figures(self.body[at])
+                opening = at + 1
             after.extend(p.stems)
             after_words += p.words
             at += 1
             steps += 1
-        shared = len(figures_before & figures_after)
-        return before[-WINDOW:], after[:WINDOW], after_words, short_before, short_after, shared
+        return before[-WINDOW:], after[:WINDOW], after_words, short_before, short_after, (lo, top + 1, below, opening)
 
     def echoed(self, k: int, j: int, seen: set[str]) -> int:
         """Short words of the headline paras[k] (ECHO_LETTERS letters or more, not its content
@@ -754,7 +757,8 @@ class _Context:
         links), while the lines under it (kicker, standfirst) join it through `_stack_top`. Text
         above and an opening below that quote the same SHARED_FIGURES precise figures ("a 15%
         increase is less than the 32% rise") are one article under a subheading: at most a doubt."""
-        before, after, after_words, short_before, short_after, figures = self.windows(story_start, i, j)
+        before, after, after_words, short_before, short_after, spans = self.windows(story_start, i, j)
+        shared_figures = -1  # found once, only for a line that would split
         # a Title Case headline capitalises short words ("Nail", "Art") that its story writes in
         # lower case: those are found among the short words of the text on each side
         seen_words, ahead_words = short_before.union(before), short_after.union(after[:WINDOW // 2])
@@ -770,9 +774,13 @@ class _Context:
             seen, ahead = _headline_fit(stems, seen_words, ahead_words)
             f = {**shared, "headline_seen": seen, "headline_ahead": ahead, "headline_stems": float(len(set(stems)))}
             score = break_score(f)
-            if (after_words < MIN_AFTER_WORDS or min(len(before), len(after)) < MIN_STEMS or figures >= SHARED_FIGURES
+            if (after_words < MIN_AFTER_WORDS or min(len(before), len(after)) < MIN_STEMS
                     or f["headline_stems"] + self.echoed(k, j, seen_words) < MIN_HEADLINE_STEMS):
                 score = min(score, SPLIT_AT - 0.5)  # too little to go on: at most a doubt
+            if score >= SPLIT_AT and shared_figures < 0:
+                shared_figures = len(self.figures(spans[0], spans[1]) & self.figures(spans[2], spans[3]))
+            if score >= SPLIT_AT and shared_figures >= SHARED_FIGURES:
+                score = SPLIT_AT - 0.5  # the same article goes on: at most a doubt
             fit = score - LENGTH_DISCOUNT * math.log1p(f["headline_stems"]) + NEARER * (k - candidates[0])
             pick = (_printed_twice(self.paras, k), fit)
             if best is None or pick >= best_pick:  # a tie goes to the line nearer the story
