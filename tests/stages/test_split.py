@@ -274,6 +274,17 @@ def test_an_opening_that_quotes_the_precise_figures_above_continues_the_same_art
     assert [d.title for d in run(above + below)][1:] == titles
 
 
+@pytest.mark.parametrize(("fragments", "titles"), [
+    # three lines opening in lower case above it: the line is one more item of an unmarked list
+    (["there is never enough time", "the council insisted on it", "the budget is far too tight"], []),
+    # two such lines do not make a list: the headline under them still splits
+    (["the council insisted on it", "the budget is far too tight"], [CHESS_HEAD]),
+])
+def test_a_headline_like_line_under_lines_opening_in_lower_case_is_an_item_of_their_list(fragments, titles):
+    text = HARBOUR + "".join(f"{line}\n\n" for line in fragments) + CHESS
+    assert [d.title for d in run(text)][1:] == titles
+
+
 def test_a_lists_title_is_the_first_line_over_its_first_item_that_could_head_a_story():
     text = HARBOUR + "Share This\n\nThe Year In Chess Openings Reviewed\n\nBEST GAMES\n\n" + BEST_ITEMS
     paras = split_module._paragraphs(text)

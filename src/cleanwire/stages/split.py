@@ -96,6 +96,7 @@ MIN_HEADLINE_STEMS = 2  # a headline names its story; "Glam Topknot" is a subhea
 ECHO_WORDS = 4  # a headline this long may name its story with short words its lede repeats
 ECHO_LETTERS = 4  # of this many letters or more
 SHARED_FIGURES = 2  # precise figures the text above a break and the opening below share: one article
+FRAGMENTS = 3  # lines opening in lower case above a line in its run: an unmarked list it belongs to
 MIN_AFTER_WORDS = 15  # body words the story below a break needs
 HEADLINE_WORDS = (2, 25)
 STACK_STEMS = 3  # content words a line above the headline needs to join its stack on its own
@@ -510,14 +511,18 @@ def _run_candidates(paras: list[_Para], i: int, j: int, words: int, story_start:
     """The headline-like lines of the run paras[i:j] (below `story_start`, not in `skip`) with
     MIN_STORY_WORDS words of the current story above them: its `words` of body text above the
     run and the words of the run's other lines above the line (an intro that ends with a colon,
-    the lines of a calendar), which are that story's text too.
+    the lines of a calendar), which are that story's text too. A line under FRAGMENTS lines of
+    its run that open in lower case ("there's never enough time", "the budget is too tight") is
+    one more item of the unmarked list they make ("I inherited a shoddy system"), no headline.
     """
     out = []
+    fragments = 0
     for k in range(i, j):
         p = paras[k]
         if not p.headline:
             words += p.words
-        elif k > story_start and k not in skip and words >= MIN_STORY_WORDS:
+            fragments += p.text[:1].islower()
+        elif k > story_start and k not in skip and words >= MIN_STORY_WORDS and fragments < FRAGMENTS:
             out.append(k)
     return out
 
