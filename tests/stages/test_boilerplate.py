@@ -261,6 +261,8 @@ FERRY = "\n\n".join([
      True),  # a long headline in sentence case, its words named below
     ("Harbour Ferry Returns After Winter Storm Damage\n\nJane Roe \u2022 5 days ago\n\n{FERRY}",
      False),  # a comment's signature under a line: a comment, not a story
+    ("Harbour Ferry Returns After Winter Storm Damage\n\nTRAVEL\n\n{FERRY}", True),  # a one-word label
+    ("Harbour Ferry Returns After Winter Storm Damage\n\nJane Roe\n\n{FERRY}", False),  # a name: a comment
     ("Museum Reopens Its Painting Gallery\n\n{FERRY}", False),  # the story names nothing it names
     ("Harbour Ferry Returns After Winter Storm Damage\n\n{LEDE}", False),  # one paragraph: a teaser
     ("Most Popular Stories This Week\n\n{P1}\n\n{P2}\n\n{P3}", False),  # the article printed again
@@ -283,7 +285,8 @@ BRIDGE_HEAD = "Council Keeps The Old Bridge Open For Ten More Years"
     ("{LEDE}\n\n{LIST}", BRIDGE_HEAD, True),  # the story's headline went as the record's title
     ("{LEDE}\n\n{LIST}", "Museum Reopens Its Painting Gallery", False),  # the article names nothing it names
     ("Museum Reopens Its Painting Gallery\n\n{LEDE}\n\n{LIST}", BRIDGE_HEAD, False),  # nor does the top story
-    ("{MENU}\nHarbour Ferry Returns After Winter Storm Damage\n\n{LEDE}\n\n{LIST}", BRIDGE_HEAD, False),  # a page's header
+    ("{MENU}\nHarbour Ferry Returns After Winter Storm Damage\n\n{LEDE}\n\n{LIST}", BRIDGE_HEAD,
+     False),  # a page's header
     ("{LEDE}\n\nShare on Facebook\n\n{LIST}", BRIDGE_HEAD, False),  # furniture between: a page's header
 ])
 @pytest.mark.parametrize("label", ["", "CITY HALL\n\n"])  # a section label between a headline and its story

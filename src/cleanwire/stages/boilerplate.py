@@ -649,7 +649,7 @@ def _later_stories(lines: list[Line], kinds: list[str | None], verdicts: list[_V
     The article is the densest run of prose, so a second story that a long footer (credits,
     copyright lines) parts from it falls outside it and would go as `footer` whole. A story
     there still shows its shape: a headline-shaped line, its first paragraph right under it
-    (past furniture, a byline, the headline printed again; not past other lines: a comment's
+    (past furniture, a byline, the headline printed again, one word; not past other lines: a comment's
     signature or an author's name under a line sets a comment or a bio apart), its first
     paragraphs naming what the headline names, then a run of new prose (a page that prints the
     article again repeats it; a teaser's one summary is shorter). Such a story stays, the lines
@@ -733,9 +733,10 @@ def _story_end(lines: list[Line], j: int) -> tuple[int | None, int]:
 
 def _above_story(line: Line, head: Line) -> bool:
     """A line that can stand between a headline and its story: furniture, the headline printed
-    again, or a short line cut by "|" (a byline with the outlet or the date)."""
+    again, a short line cut by "|" (a byline with the outlet or the date), or one word (a
+    section label, a photo credit; a name under a line, which sets a comment apart, has two)."""
     return line.text == head.text or ("|" in line.text and _fits(line, SHORT_WORDS)) or (
-        _furniture(line).kind is not None)
+        line.words == 1 and not line.terminal) or _furniture(line).kind is not None
 
 
 def _names_story(lines: list[Line], i: int, j: int) -> int:
