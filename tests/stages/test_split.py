@@ -285,6 +285,19 @@ def test_a_headline_like_line_under_lines_opening_in_lower_case_is_an_item_of_th
     assert [d.title for d in run(text)][1:] == titles
 
 
+@pytest.mark.parametrize(("above", "headline"), [
+    # the label recurs: one more line of a dialogue
+    ("What he said: Keep the harbour open", False),
+    # another label, or none: the line may head a story
+    ("What the council decided: Keep the harbour open", True),
+    ("Keep the harbour open", True),
+])
+def test_a_line_that_opens_with_the_label_of_a_line_just_above_is_no_headline(above, headline):
+    paras = split_module._paragraphs(f"{above}\n\nHe left the quay at noon, and nobody followed him.\n\n"
+                                     "What he said: Awkward polite laughter")
+    assert paras[-1].headline is headline
+
+
 def test_a_lists_title_is_the_first_line_over_its_first_item_that_could_head_a_story():
     text = HARBOUR + "Share This\n\nThe Year In Chess Openings Reviewed\n\nBEST GAMES\n\n" + BEST_ITEMS
     paras = split_module._paragraphs(text)

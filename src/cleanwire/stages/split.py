@@ -97,6 +97,8 @@ ECHO_WORDS = 4  # a headline this long may name its story with short words its l
 ECHO_LETTERS = 4  # of this many letters or more
 SHARED_FIGURES = 2  # precise figures the text above a break and the opening below share: one article
 FRAGMENTS = 3  # lines opening in lower case above a line in its run: an unmarked list it belongs to
+LABEL_CHARS = 40  # a label before a colon that opens a line is this short
+LABEL_SPAN = 10  # lines above a line within which its label may recur
 MIN_AFTER_WORDS = 15  # body words the story below a break needs
 HEADLINE_WORDS = (2, 25)
 STACK_STEMS = 3  # content words a line above the headline needs to join its stack on its own
@@ -319,7 +321,23 @@ def _paragraphs(text: str) -> list[_Para]:
         paras.append(_Para(start, end, line, len(words), stems, body, headline, short))
     if len(paras) > 1:
         paras[-1] = prose_tail(paras, len(paras) - 1)
+    _recurring_labels(paras)
     return paras
+
+
+def _label(line: str) -> str:
+    """The few words before a colon that open `line` ("What we said: ..."), or ""."""
+    at = line.find(":", 0, LABEL_CHARS)
+    return line[:at] if at > 0 else ""
+
+
+def _recurring_labels(paras: list[_Para]) -> None:
+    """A line that opens with the label of one of the LABEL_SPAN lines above it ("What we said:",
+    "Q:") is one more line of a dialogue or an interview, no headline."""
+    labels = [_label(p.text) for p in paras]
+    for k, p in enumerate(paras):
+        if p.headline and labels[k] and labels[k] in labels[max(0, k - LABEL_SPAN):k]:
+            paras[k] = replace(p, headline=False)
 
 
 def prose_tail(paras: list[_Para], k: int) -> _Para:
