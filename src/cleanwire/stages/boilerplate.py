@@ -554,7 +554,9 @@ def _head_shape(line: Line, credit: bool) -> bool:
     if _mostly_capitals(line.text) or credit:
         return False
     if line.terminal:  # (a closing bracket or quotation mark after the mark ends it too)
-        end = line.text.rstrip(_CLOSING)[-1:]
+        end = line.text[-1]
+        if end in _CLOSING:
+            end = line.text.rstrip(_CLOSING)[-1:]
         return end in ("?", "!") or (end == "." and line.capitalised >= 0.7)
     return True
 
@@ -660,7 +662,7 @@ def _later_stories(lines: list[Line], kinds: list[str | None], verdicts: list[_V
     """
     i = last + 1
     failed = -1  # the last line a failed story reached (see `_story_end`)
-    last_prose = max((k for k in range(last + 1, len(lines)) if lines[k].prose), default=-1)
+    last_prose = None  # the text's last prose line, found when a short story asks for it
     while i < len(lines):
         end = None
         verdict, line = verdicts[i], lines[i]  # story_head(line, long_sentence=True), its verdict first
@@ -670,8 +672,10 @@ def _later_stories(lines: list[Line], kinds: list[str | None], verdicts: list[_V
             if j is not None and j > failed:
                 end, reached = _story_end(lines, j)
                 failed = reached if end is None else failed
-                if end is None and j == last_prose and _headed_twice(lines, i, j):
-                    end = j
+                if end is None and _headed_twice(lines, i, j):
+                    if last_prose is None:
+                        last_prose = max(k for k in range(j, len(lines)) if lines[k].prose)
+                    end = j if j == last_prose else None
         if end is None:
             i += 1
             continue
@@ -769,6 +773,8 @@ def _earlier_stories(lines: list[Line], kinds: list[str | None], verdicts: list[
     holds menus, logos and labels, which the rules take, so it does not read that way. Then
     the lines from the top down to the headline stay, judged as the article's are.
     """
+    if not (lines[0].prose or verdicts[0].long_head):  # (asked first: most pages open with a menu or a name)
+        return
     heads = (h for h in range(first - 1, max(0, first - 1 - HEAD_GAP), -1) if verdicts[h].long_head)
     head = next(heads, 0)
     if head < 1 or kinds[head] is None or not _story_headline(lines, verdicts, head, first) or not all(
