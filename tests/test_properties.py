@@ -182,3 +182,12 @@ def test_a_garbled_page_whose_furniture_boilerplate_keeps_cleans_to_the_same_tex
     text = raw.decode("utf-8", errors="surrogateescape")  # as the fuzzer decodes it: bad bytes as lone surrogates
     for record in clean(text):
         assert [r["text"] for r in clean(record["text"])] == [record["text"]]
+
+
+def test_a_garbled_page_whose_quoted_post_the_quotes_stage_marks_cleans_to_the_same_text_again():
+    # found by benchmarks/fuzz.py --idempotence: the quotes stage opened a quotation before a post's
+    # signature line, and a second cleaning no longer read the post's text above it as a post
+    raw = (Path(__file__).parent / "data" / "fuzz_garbled_page_with_a_caption_copy_in_a_tweet.txt").read_bytes()
+    text = raw.decode("utf-8", errors="surrogateescape")
+    for record in clean(text):
+        assert [r["text"] for r in clean(record["text"])] == [record["text"]]

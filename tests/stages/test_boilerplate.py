@@ -350,6 +350,18 @@ def test_quoted_post_after_the_article_stays():
     assert "trains are running again" in doc.text and "(@cityrail)" in doc.text
 
 
+@pytest.mark.parametrize(("line", "post"), [
+    ("\u2014 City Rail (@cityrail) May 2, 2024", True),
+    ('"\u2014 City Rail (@cityrail) May 2, 2024', True),  # the quotes stage opened a quotation the post closes
+    ("\u201c\u2014 City Rail (@cityrail) May 2, 2024", True),
+    ('"City Rail (@cityrail) May 2, 2024', False),  # no dash: no signature
+    ("'\u2014 City Rail (@cityrail) May 2, 2024", False),  # an apostrophe opens no quotation here
+])
+def test_a_posts_signature_line_may_open_with_a_quotation_mark(line, post):
+    signed = describe(f"Power is back at the station, trains are running again pic.twitter.com/abc\n{line}")
+    assert [row.tweet for row in signed] == [post, post]
+
+
 def test_an_announced_list_after_the_last_paragraph_stays():
     items = ("Jan. 3: Hockey, university arena, 200 guests\nJan. 15: Boat show, convention hall, 500 guests\n"
              "Jan. 23: Trail run, mountain park, 300 runners")

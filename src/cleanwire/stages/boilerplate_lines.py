@@ -39,9 +39,12 @@ _QUOTE_RE = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb\u300c\u300d]")
 # the marks that make program code or markup (counted one by one: str.count is C work)
 _CODE_MARKS = "{}[]()<>;=$\\/'\"_@#|"
 _CODE_BYTES = _CODE_MARKS.encode("ascii")
-# the signature under an embedded post: "— Name (@handle) date"
+# the signature under an embedded post: "— Name (@handle) date", perhaps after an opening quotation
+# mark (the quotes stage gives one to a post's text that closes a quotation it did not open)
 _POST_DASHES = "\u2014\u2013-"
-_POST_BY_RE = re.compile(f"[{_POST_DASHES}] ?[^\\n()]{{1,80}}\\(@\\w{{1,40}}\\)")
+_POST_QUOTES = "\"\u201c\u201e\u00ab"
+_POST_STARTS = _POST_DASHES + _POST_QUOTES
+_POST_BY_RE = re.compile(f"[{_POST_QUOTES}]?[{_POST_DASHES}] ?[^\\n()]{{1,80}}\\(@\\w{{1,40}}\\)")
 
 # a prose line is at least this many words long (a sentence, not a label)
 PROSE_WORDS = 10
@@ -218,7 +221,7 @@ def _looks(text: str) -> Features:
     prose = _prose(words, terminal, shouting, caps)
     first = text[0]  # (the patterns that start at the line's start, asked only when its first character fits)
     return (words, terminal, first in _BULLETS and _BULLET_RE.match(text) is not None, shouting, caps, quoted,
-            _is_code(text, marks), first in _POST_DASHES and _POST_BY_RE.match(text) is not None,
+            _is_code(text, marks), first in _POST_STARTS and _POST_BY_RE.match(text) is not None,
             1, prose, _weight(words, prose))
 
 
