@@ -13,6 +13,7 @@
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from conftest import SEEDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -189,5 +190,15 @@ def test_a_garbled_page_whose_quoted_post_the_quotes_stage_marks_cleans_to_the_s
     # signature line, and a second cleaning no longer read the post's text above it as a post
     raw = (Path(__file__).parent / "data" / "fuzz_garbled_page_with_a_caption_copy_in_a_tweet.txt").read_bytes()
     text = raw.decode("utf-8", errors="surrogateescape")
+    for record in clean(text):
+        assert [r["text"] for r in clean(record["text"])] == [record["text"]]
+
+
+@pytest.mark.xfail(strict=True, reason="known: on a garbled page printing its headline twice, the copy left under "
+                                       "'Sports' goes as a caption only on a second cleaning; found by "
+                                       "benchmarks/fuzz.py --idempotence")
+def test_a_garbled_page_whose_headline_copy_stays_under_a_section_label_cleans_to_the_same_text_again():
+    raw = (Path(__file__).parent / "data" / "fuzz_garbled_page_with_its_headline_left_under_a_section_label.txt")
+    text = raw.read_bytes().decode("utf-8", errors="surrogateescape")
     for record in clean(text):
         assert [r["text"] for r in clean(record["text"])] == [record["text"]]
