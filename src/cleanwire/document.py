@@ -158,14 +158,11 @@ class Document:
         if not ops:
             return
         size = len(text)
-        if not _in_order(ops, size):  # stages mostly give their ops in text order: then no sort
+        if _out_of_order(ops, size) is not None:  # stages mostly give their ops in text order: then no sort
             ops.sort(key=_SPAN)
-            prev_end = 0
-            for o in ops:
-                start, end = o.start, o.end
-                if not 0 <= start <= end <= size or start < prev_end:
-                    raise ValueError(f"bad or overlapping op {o!r} on text of length {size}")
-                prev_end = end
+            bad = _out_of_order(ops, size)
+            if bad is not None:
+                raise ValueError(f"bad or overlapping op {bad!r} on text of length {size}")
         try:
             self._apply_sorted(ops)
         except _SharedEdit:
@@ -491,16 +488,17 @@ _SPAN = attrgetter("start", "end")  # the order in which `apply` takes ops
 _START = attrgetter("start")
 
 
-def _in_order(ops: list[Op], size: int) -> bool:
-    """Whether `ops` are valid and already in `_SPAN` order: each starts where the one before
-    ended or later. (Then sorting would keep them as they are, insertions at one point included.)"""
+def _out_of_order(ops: list[Op], size: int) -> Op | None:
+    """The first op that is out of the text or starts before the one before it ended; None when
+    `ops` are valid and in `_SPAN` order (then sorting would keep them as they are, insertions at
+    one point included)."""
     prev_end = 0
     for o in ops:
         start, end = o.start, o.end
-        if start < prev_end or end < start:
-            return False
+        if start < prev_end or end < start or end > size:
+            return o
         prev_end = end
-    return prev_end <= size
+    return None
 
 
 class _SharedEdit(Exception):

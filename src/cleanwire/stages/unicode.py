@@ -352,11 +352,10 @@ def _lexicon() -> dict[str, int]:
     words = "".join(data)
     if words.lower() == words:  # the list is lowercase already (it is): one C call, not one per word
         return data
-    lowered = {word.lower(): count for word, count in data.items()}
-    if len(lowered) != len(data):
-        lowered = {}
-        for word, count in data.items():
-            lowered[word.lower()] = lowered.get(word.lower(), 0) + count
+    lowered: dict[str, int] = {}
+    for word, count in data.items():
+        key = word.lower()
+        lowered[key] = lowered.get(key, 0) + count
     return lowered
 
 
