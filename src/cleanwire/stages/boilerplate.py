@@ -46,6 +46,7 @@ from cleanwire.stages.boilerplate_lines import (
     describe,
     ends_like_sentence,
 )
+from cleanwire.text import CLOSERS
 
 NAME = "boilerplate"
 
@@ -561,8 +562,8 @@ def _head_shape(line: Line, credit: bool) -> bool:
     return True
 
 
-# what can close a headline after its question or exclamation mark
-_CLOSING = ")]\"'\u201d\u2019\u00bb"
+# what can close a headline after its question or exclamation mark (a string, for str.rstrip)
+_CLOSING = "".join(sorted(CLOSERS))
 
 
 def _mostly_capitals(text: str) -> bool:
@@ -665,10 +666,8 @@ def _later_stories(lines: list[Line], kinds: list[str | None], verdicts: list[_V
     last_prose = None  # the text's last prose line, found when a short story asks for it
     while i < len(lines):
         end = None
-        verdict, line = verdicts[i], lines[i]  # story_head(line, long_sentence=True), its verdict first
-        if (verdict.long_head and verdict.kind is None and kinds[i] is not None and line.repeats <= 2
-                and not line.tweet):
-            j = _lede_below(lines, i, 1 if verdict.head else LONG_HEAD_NAMES)
+        if kinds[i] is not None and _headline_shaped(lines[i], verdicts[i]):
+            j = _lede_below(lines, i, _names_needed(verdicts[i]))
             if j is not None and j > failed:
                 end, reached = _story_end(lines, j)
                 failed = reached if end is None else failed
@@ -783,8 +782,8 @@ def _earlier_stories(lines: list[Line], kinds: list[str | None], verdicts: list[
     if any(verdict.kind is not None for verdict in verdicts[:head]):  # a page's header
         return
     if not lines[0].prose:  # the top story's headline, its first paragraph right under it
-        j = _lede_below(lines, 0, 1 if verdicts[0].head else LONG_HEAD_NAMES)
-        if j is None or j >= head or not _story_headline(lines, verdicts, 0, j):
+        j = _lede_below(lines, 0, _names_needed(verdicts[0]))  # (it asks `_story_headline`'s names)
+        if j is None or j >= head or not _headline_shaped(lines[0], verdicts[0]):
             return
     for k in range(head):
         kinds[k] = _inside_kind(lines[k], verdicts[k])
@@ -802,10 +801,19 @@ def _label(line: Line) -> bool:
 
 def _story_headline(lines: list[Line], verdicts: list[_Verdict], i: int, j: int) -> bool:
     """Line `i` reads as the headline of the story whose first paragraph is line `j`."""
-    verdict, line = verdicts[i], lines[i]
-    if not verdict.long_head or verdict.kind is not None or line.repeats > 2 or line.tweet:
-        return False
-    return lines[j].prose and _names_story(lines, i, j) >= (1 if verdict.head else LONG_HEAD_NAMES)
+    return (_headline_shaped(lines[i], verdicts[i]) and lines[j].prose
+            and _names_story(lines, i, j) >= _names_needed(verdicts[i]))
+
+
+def _headline_shaped(line: Line, verdict: _Verdict) -> bool:
+    """`story_head(line, long_sentence=True)` from the line's verdict, and no furniture rule's line."""
+    return verdict.long_head and verdict.kind is None and line.repeats <= 2 and not line.tweet
+
+
+def _names_needed(verdict: _Verdict) -> int:
+    """How many of a headline's words its story's first paragraphs name: one, or three under a
+    long headline in sentence case."""
+    return 1 if verdict.head else LONG_HEAD_NAMES
 
 
 def classify(lines: list[Line]) -> list[str | None]:
