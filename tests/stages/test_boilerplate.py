@@ -252,6 +252,10 @@ FERRY = "\n\n".join([
     "The council said it would pay for a stronger breakwater next year so that the next storm does not "
     "close the crossing again, after the insurers refused to cover the damage twice.",
 ])
+FERRY_LEDE = FERRY.split("\n\n")[0]
+FERRY_HEAD = "Harbour Ferry Returns After Winter Storm Damage"
+# an article of five paragraphs, heavier than a story glued above or under it
+ARTICLE = f"{P1}\n\n{P2}\n\n{P3}\n\n{P4}\n\n{P5}"
 
 
 @pytest.mark.parametrize(("later", "stays"), [
@@ -268,13 +272,11 @@ FERRY = "\n\n".join([
     ("Most Popular Stories This Week\n\n{P1}\n\n{P2}\n\n{P3}", False),  # the article printed again
 ])
 def test_a_later_story_past_a_long_footer_stays_but_a_teaser_a_comment_or_a_repeat_goes(later, stays):
-    article = f"{P1}\n\n{P2}\n\n{P3}\n\n{P4}\n\n{P5}"
-    tail = later.format(FERRY=FERRY, LEDE=FERRY.split("\n\n")[0], P1=P1, P2=P2, P3=P3)
-    doc = cleaned(f"{MENU}\n{article}\n\n{CREDITS}\n\n{tail}\n\n{FOOTER}")
-    assert article in doc.text and "DIRECTOR" not in doc.text and "Careers" not in doc.text
+    tail = later.format(FERRY=FERRY, LEDE=FERRY_LEDE, P1=P1, P2=P2, P3=P3)
+    doc = cleaned(f"{MENU}\n{ARTICLE}\n\n{CREDITS}\n\n{tail}\n\n{FOOTER}")
+    assert ARTICLE in doc.text and "DIRECTOR" not in doc.text and "Careers" not in doc.text
     assert (tail.split("\n\n")[0] in doc.text) is stays
     assert (tail.split("\n\n")[-1] in doc.text.split(P5)[1]) is stays
-
 
 
 BRIDGE_HEAD = "Council Keeps The Old Bridge Open For Ten More Years"
@@ -291,14 +293,12 @@ BRIDGE_HEAD = "Council Keeps The Old Bridge Open For Ten More Years"
 ])
 @pytest.mark.parametrize("label", ["", "CITY HALL\n\n"])  # a section label between a headline and its story
 def test_a_short_story_glued_above_a_heavier_article_stays_with_the_article_headline(top, head, stays, label):
-    lede = FERRY.split("\n\n")[0]
     listing = "\n".join(f"{day}: crossings at 7 a.m., 9 a.m., 11 a.m. and 5 p.m., the cafe open"
                         for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
-    top = top.format(LEDE=lede, LIST=listing, MENU=MENU)
-    article = f"{P1}\n\n{P2}\n\n{P3}\n\n{P4}\n\n{P5}"
-    doc = cleaned(f"{top}\n\n{head}\n\n{label}{article}\n\n{FOOTER}")
-    assert article in doc.text and "Careers" not in doc.text
-    assert (lede in doc.text) is stays
+    top = top.format(LEDE=FERRY_LEDE, LIST=listing, MENU=MENU)
+    doc = cleaned(f"{top}\n\n{head}\n\n{label}{ARTICLE}\n\n{FOOTER}")
+    assert ARTICLE in doc.text and "Careers" not in doc.text
+    assert (FERRY_LEDE in doc.text) is stays
     assert (head in doc.text) is stays
 
 
@@ -313,9 +313,6 @@ def test_a_headline_may_end_with_its_question_or_exclamation_mark_inside_bracket
     assert story_head(describe(line)[0]) is head
 
 
-FERRY_HEAD = "Harbour Ferry Returns After Winter Storm Damage"
-
-
 @pytest.mark.parametrize(("later", "stays"), [
     ("{HEAD}\n\nTerms of Use\n\n{HEAD}\n\n{LEDE}\n\nSource: Example Agency", True),
     ("{HEAD}\n\n{HEAD}\n\n{LEDE}", True),
@@ -326,16 +323,15 @@ FERRY_HEAD = "Harbour Ferry Returns After Winter Storm Damage"
      False),  # more prose follows: a list of teasers
 ])
 def test_a_one_paragraph_story_under_its_headline_printed_twice_stays_when_it_ends_the_text(later, stays):
-    article = f"{P1}\n\n{P2}\n\n{P3}\n\n{P4}\n\n{P5}"
-    lede = FERRY.split("\n\n")[0]
     other = ("The museum opened its painting gallery again after two years of work on the roof, and the "
              "first visitors queued in the rain.")
-    tail = later.format(HEAD=FERRY_HEAD, LEDE=lede, OTHER=other)
-    doc = cleaned(f"{MENU}\n{article}\n\n{CREDITS}\n\n{tail}\n\n{FOOTER}")
-    assert article in doc.text and "DIRECTOR" not in doc.text and "Careers" not in doc.text
+    tail = later.format(HEAD=FERRY_HEAD, LEDE=FERRY_LEDE, OTHER=other)
+    doc = cleaned(f"{MENU}\n{ARTICLE}\n\n{CREDITS}\n\n{tail}\n\n{FOOTER}")
+    assert ARTICLE in doc.text and "DIRECTOR" not in doc.text and "Careers" not in doc.text
     after = doc.text.split(P5)[1]
-    assert (lede in after) is stays
+    assert (FERRY_LEDE in after) is stays
     assert (tail.split("\n\n")[0] in after) is stays
+
 
 def test_code_in_a_tutorial_stays_inside_the_article():
     code = "def area(r):\n    return 3.14 * r * r\n}\n];"
@@ -512,7 +508,6 @@ def test_a_glued_story_headline_under_a_bare_related_label_stays():
     assert head in doc.text and lede in doc.text
 
 
-
 MUSHROOM_HEAD = "Scientists say magic mushrooms create a hyperconnected brain in the people who take them"
 
 
@@ -529,6 +524,7 @@ def test_a_long_sentence_case_headline_under_related_links_stays_when_its_story_
     links = "Related Articles:\n\nBells Toll For The Old Town Hall\n\nFive Bridges Worth A Detour"
     doc = cleaned(f"{MENU}\n{P1}\n\n{P2}\n\n{P3}\n\n{links}\n\n{MUSHROOM_HEAD}\n\n{lede}\n\n{more}\n\n{FOOTER}")
     assert (MUSHROOM_HEAD in doc.text) is stays
+
 
 def test_a_subheading_after_a_related_link_with_its_headline_stays():
     doc = cleaned(page("Related: Bells toll for the old town hall\n\nWhat happens next"))
