@@ -19,7 +19,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -304,20 +304,8 @@ def run(paths: list[str], pipeline: Any, write: Any, write_error: Any | None = N
         results = imap_chunks(clean_item, items, jobs=jobs, init=Pipeline,
                               init_args=(config, None if builtin else pipeline.stages), weight=_item_size)
     started = time.perf_counter()
-    # What is alive now (modules, stages, word lists) outlives the run. Frozen, it is not walked by
-    # each full collection of the cyclic garbage collector (3% of the default pipeline's time on the
-    # dev pages), here or in the --jobs workers forked from here (whose walks would copy its pages).
-    # A page's ops and segments are freed by their reference counts, but the collector's youngest
-    # generation, run every 700 new objects, walks the big lists of them again and again: every
-    # _YOUNG_GC objects it costs a tenth of the time (2% of the run). Both are undone at the end
-    # (a caller who froze objects first keeps them frozen: then this run freezes nothing).
-    freeze = gc.get_freeze_count() == 0
-    if freeze:
-        gc.freeze()
-    threshold = gc.get_threshold()
-    gc.set_threshold(max(threshold[0], _YOUNG_GC), *threshold[1:])
     try:
-        with closing(results), DeferredInterrupt() as interrupt:
+        with _collector_for_run(), closing(results), DeferredInterrupt() as interrupt:
             for _item, (counted, lines) in results:
                 with interrupt.holding():
                     stats.merge(counted)
@@ -332,10 +320,32 @@ def run(paths: list[str], pipeline: Any, write: Any, write_error: Any | None = N
                     on_input(stats)
     finally:
         stats.seconds = time.perf_counter() - started
+    return stats
+
+
+@contextmanager
+def _collector_for_run() -> Iterator[None]:
+    """The cyclic garbage collector tuned for a run, and restored after it.
+
+    What is alive now (modules, stages, word lists) outlives the run. Frozen, it is not walked by
+    each full collection (3% of the default pipeline's time on the dev pages), here or in the
+    --jobs workers forked from here (whose walks would copy its pages). A page's ops and segments
+    are freed by their reference counts, but the collector's youngest generation, run every 700
+    new objects, walks the big lists of them again and again: every _YOUNG_GC objects it costs a
+    tenth of the time (2% of the run). (A caller who froze objects first keeps them frozen: then
+    this run freezes nothing.)
+    """
+    freeze = gc.get_freeze_count() == 0
+    if freeze:
+        gc.freeze()
+    threshold = gc.get_threshold()
+    gc.set_threshold(max(threshold[0], _YOUNG_GC), *threshold[1:])
+    try:
+        yield
+    finally:
         gc.set_threshold(*threshold)
         if freeze:
             gc.unfreeze()
-    return stats
 
 
 Cleaned = tuple[RunStats, list[tuple[dict[str, Any] | None, bytes]]]
