@@ -121,6 +121,7 @@ _SENTENCE_BREAK_RE = re.compile(r"[^\W\d_]{3}[.]\s{1,3}(\S)")
 # a photo credit or caption label ("Photo: Getty Images", "Photographer: ...")
 _CREDIT_RE = re.compile(r"\b(?:photo|photograph|photographer|image|picture|credit|foto|bild)s?\s{0,2}:", re.IGNORECASE)
 _OPENING_QUOTES = "\"'\u2018\u201c\u00ab\u201e\u00bf\u00a1"
+_CLOSING_QUOTES = "\"'\u201d\u2019"  # what may follow a sentence's final mark ('"We will win."')
 _BREADCRUMB_SEPS = (" > ", " \u00bb ", " / ", " // ", " \u203a ", " | ")
 _BREADCRUMB_MARK_RE = re.compile("[>\u00bb/\u203a|]")  # what every separator has
 _PLACE_MARKS = " .'-/&"  # what a dateline's place has besides letters
@@ -270,7 +271,6 @@ def _per_line(fn: Callable[[str], _T]) -> Callable[[str], _T]:
     def ask(line: str) -> _T:
         return cached(line) if len(line) <= _CACHED_CHARS else fn(line)
 
-    ask.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
     return ask
 
 
@@ -295,7 +295,7 @@ def _title_shaped(line: str) -> bool:
             and 2 * sum(any(c.isdigit() for c in w) for w in words) > len(words)):
         return False  # a photo credit; a table's row, spaced into columns or mostly figures
     # a sentence, quoted or not ('"We will win."'), unless every word is capitalised as headlines are
-    if line.rstrip("\"'\u201d\u2019").endswith("."):
+    if line.rstrip(_CLOSING_QUOTES).endswith("."):
         capital = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
         return capital == len(words) and ". " not in line
     return True
@@ -476,7 +476,7 @@ def _is_prose(line: str, words: int | None = None) -> bool:
         return False
     if line.endswith(("...", "\u2026")):
         return False
-    last = line.rstrip("\"'\u201d\u2019")
+    last = line.rstrip(_CLOSING_QUOTES)
     if words >= 30 or last[-1:] in ".!?":  # (`last` is never empty: the line has words)
         return True
     # scraped text loses final periods (and typos may put them back): a sentence inside the line, or
@@ -775,10 +775,17 @@ def _meta_run_top(lines: list[_Line], kinds: Sequence[str | None], k: int) -> in
 def _next_kind(lines: list[_Line], kinds: Sequence[str | None], k: int, step: int = 1) -> str | None:
     """The metadata kind of the next line after (step 1) or before (-1) line `k` that has more
     than one word or a kind: one-word lines (share buttons, bullets) are passed over."""
-    j = k + step
-    while 0 <= j < len(lines) and kinds[j] is None and lines[j].words <= 1:
-        j += step
+    j = _next_line(lines, kinds, k, step)
     return kinds[j] if 0 <= j < len(lines) else None
+
+
+def _next_line(lines: list[_Line], kinds: Sequence[str | None], k: int, step: int = 1) -> int:
+    """The index of the next line after (step 1) or before (-1) line `k` that has more than one
+    word or a kind (-1 or len(lines) when there is none): one-word lines are passed over."""
+    j = k + step
+    while 0 <= j < len(lines) and lines[j].words <= 1 and kinds[j] is None:
+        j += step
+    return j
 
 
 def _after_prose(lines: list[_Line], kinds: Sequence[str | None], k: int) -> bool:
@@ -821,17 +828,13 @@ def _credit(lines: list[_Line], kinds: Sequence[str | None], k: int) -> bool:
     """
     if job(lines[k].text):
         return _under_name(lines, kinds, k)
-    j = k + 1
-    while j < len(lines) and lines[j].words <= 1 and kinds[j] is None:
-        j += 1
+    j = _next_line(lines, kinds, k)
     return j < len(lines) and kinds[j] is None and job(lines[j].text) and _under_name(lines, kinds, j)
 
 
 def _under_name(lines: list[_Line], kinds: Sequence[str | None], k: int) -> bool:
     """Whether the line above line `k` (one-word lines passed over) is only a person's name."""
-    j = k - 1
-    while j >= 0 and lines[j].words <= 1 and kinds[j] is None:
-        j -= 1
+    j = _next_line(lines, kinds, k, -1)
     return j >= 0 and kinds[j] is None and lines[j].words <= 4 and bool(bare_names(_unbullet(lines[j].text)))
 
 
