@@ -1,5 +1,6 @@
 """The Document's promise: offsets into the input survive every change, and the audit replays."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -87,8 +88,6 @@ def test_removing_edited_text_records_the_original_input():
 
 
 def test_overlapping_ops_are_a_bug_in_the_stage():
-    import pytest
-
     doc = Document("d", "abcdef")
     with pytest.raises(ValueError):
         doc.apply([Op(0, 3, None, "s", "k"), Op(2, 4, None, "s", "k")])
@@ -145,8 +144,6 @@ def test_ops_in_any_order_change_the_text_as_the_same_ops_in_text_order(source, 
 
 
 def test_ops_out_of_order_that_overlap_are_still_a_bug_in_the_stage():
-    import pytest
-
     doc = Document("d", "abcdef")
     with pytest.raises(ValueError):
         doc.apply([Op(2, 4, None, "s", "k"), Op(0, 3, None, "s", "k")])

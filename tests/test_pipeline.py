@@ -1,12 +1,13 @@
 """The library API: strings and records in, records out, your own stages plugged in."""
 
+import gc
 import json
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleanwire import Config, Document, Op, Pipeline, clean, replay, stage
-from cleanwire.io import Incoming, dumps, loads
+from cleanwire.io import Incoming, dumps, loads, run
 
 PROPS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -157,10 +158,6 @@ def test_a_document_passes_the_input_record_fields_through():
 
 def test_a_run_leaves_the_garbage_collector_as_it_found_it(tmp_path):
     # io.run freezes what is alive and collects the young generation less often, for the run only
-    import gc
-
-    from cleanwire.io import run
-
     path = tmp_path / "in.jsonl"
     path.write_text('{"id": "a", "text": "Hello world."}\n', encoding="utf-8")
     threshold, frozen = gc.get_threshold(), gc.get_freeze_count()
