@@ -580,26 +580,18 @@ def _mostly_capitals(text: str) -> bool:
     return sum(1 for c in letters if c.isupper()) > 0.7 * len(letters)
 
 
-def _lede(lines: list[Line], i: int, last: int, words: int = 0) -> int | None:
+def _lede(lines: list[Line], i: int, last: int) -> int | None:
     """The first line of the article prose that starts right under line `i` (past a byline, a
-    date, a repeat of the line), or None when no run of prose (`words` words in its first three
-    lines) follows."""
+    date, a repeat of the line), or None."""
     j = i + 1
     while j <= last and j <= i + HEAD_GAP and not lines[j].prose:
         j += 1
-    if j > last or not lines[j].prose:
-        return None
-    if sum(line.words for line in lines[j:min(last + 1, j + 3)] if line.prose) < words:
-        return None
-    return j
+    return j if j <= last and lines[j].prose else None
 
 
-def _named_below(lines: list[Line], i: int, last: int) -> bool:
-    """The first prose line under line `i` names something that line `i` names: a word of five
+def _named_below(lines: list[Line], i: int, j: int) -> bool:
+    """The prose line `j` under line `i` names something that line `i` names: a word of five
     letters or more, in any case (a headline and its story's first paragraph do)."""
-    j = _lede(lines, i, last)
-    if j is None:
-        return False
     head = {w.lower() for w in _NAME_RE.findall(lines[i].text)}
     return any(w.lower() in head for w in _NAME_RE.findall(lines[j].text[:LEDE_CHARS]))
 
@@ -625,14 +617,16 @@ def _keep_story_heads(lines: list[Line], kinds: list[str | None], first: int, la
     for i in range(first, last + 1):
         if kinds[i] not in ("caption", "nav", "related") or related(lines[i]):
             continue  # (a tag list is no headline)
-        if not story_head(lines[i]):  # a link's long headline in sentence case: its story names three of its words
-            j = _lede(lines, i, last) if kinds[i] == "related" and story_head(lines[i], long_sentence=True) else None
-            if j is None or _names_story(lines, i, j) < LONG_HEAD_NAMES:
-                continue
-        # under a link, a short run will do when it names what the headline names
-        need = 0 if kinds[i] == "related" and _named_below(lines, i, last) else HEAD_PROSE_WORDS
-        j = _lede(lines, i, last, need)
-        if j is not None:
+        head = story_head(lines[i])  # or a link's long headline in sentence case: its story names three of its words
+        if not head and not (kinds[i] == "related" and story_head(lines[i], long_sentence=True)):
+            continue
+        j = _lede(lines, i, last)
+        if j is None or (not head and _names_story(lines, i, j) < LONG_HEAD_NAMES):
+            continue
+        # a run of prose follows (HEAD_PROSE_WORDS words in its first three lines); under a link, a
+        # short run will do when it names what the headline names
+        if (kinds[i] == "related" and _named_below(lines, i, j)) or sum(
+                line.words for line in lines[j:min(last + 1, j + 3)] if line.prose) >= HEAD_PROSE_WORDS:
             kinds[i] = None
             if kinds[j] == "caption" and lines[j].repeats == 1 and not _credit(lines[j]):
                 kinds[j] = None
