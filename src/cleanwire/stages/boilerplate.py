@@ -144,9 +144,12 @@ def byline(line: Line) -> bool:
 
 def caption(line: Line) -> bool:
     """A photo caption or credit: a descriptive line without a final period, often repeated."""
-    if line.terminal or line.quoted or line.code or line.words < 3 or not _fits(line, 4 * SHORT_WORDS):
-        return False
-    return line.repeats > 1 or _credit(line)
+    return _caption_shape(line) and (line.repeats > 1 or _credit(line))
+
+
+def _caption_shape(line: Line) -> bool:
+    """`caption` but for the repeats and the credit: a descriptive line without a final period."""
+    return not (line.terminal or line.quoted or line.code or line.words < 3 or not _fits(line, 4 * SHORT_WORDS))
 
 
 def related(line: Line) -> bool:
@@ -180,7 +183,7 @@ class _Verdict(NamedTuple):
     before: str  # its kind above the article, and
     after: str  # below it, when it stands away from it (see `_outside_kind`)
     link: str | None  # "read_more" or "related" (a tag list): its kind inside the article, first
-    caption: bool  # shaped like a caption (`caption` but for the repeats)
+    caption: bool  # shaped like a caption (see `_caption_shape`)
     other: str | None  # its kind inside the article when no rule before it takes it: "nav" or `kind`
     gallery: bool  # a short credit, as a gallery prints one under each picture
     item: bool  # an empty line or a list item that reads as a headline (see `_link_lists`)
@@ -238,7 +241,7 @@ def _judged(line: Line, kind: str | None, is_legal: bool, is_comments: bool, cre
     return _Verdict(
         kind, is_legal, is_comments, credit, before, after,
         "read_more" if is_read_more else "related" if is_related else None,
-        not (terminal or line.quoted or line.code or words < 3 or not _fits(line, 4 * SHORT_WORDS)),
+        _caption_shape(line),
         "nav" if words >= NAV_WORDS and nav(line) else kind,  # (the rules' own first tests, asked first)
         credit and words <= SHORT_WORDS and _fits(line, SHORT_WORDS),
         not words or (line.bullet and _link_item(line)),
