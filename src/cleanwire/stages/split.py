@@ -457,7 +457,7 @@ def _unsettled(paras: list[_Para], sure: list[Break]) -> tuple[int, list[Break]]
             story[-1] = prose_tail(story, len(story) - 1)
         more = _breaks(story)[0]
         if more:
-            return max(k - 1, 0), [Break(lo + b.index, b.score, b.features, b.before, b.after) for b in more]
+            return max(k - 1, 0), [replace(b, index=lo + b.index) for b in more]
     return None
 
 
@@ -477,8 +477,7 @@ def _breaks(paras: list[_Para]) -> tuple[list[Break], list[Break], set[int]]:
     skip, titles = _list_items(paras, runs)
     items = [b for b in sure + doubtful if b.index in skip]
     sure, doubtful = _scan(paras, runs, skip)
-    sure = [Break(titles[b.index], b.score, b.features, b.before, b.after) if b.index in titles else b
-            for b in sure]
+    sure = [replace(b, index=titles[b.index]) if b.index in titles else b for b in sure]
     doubtful = sorted(doubtful + items, key=lambda b: b.index)
     if _list_like(sure, [b for b in doubtful if b.index not in skip]):  # long items: one list
         return [], sorted(doubtful + sure, key=lambda b: b.index), skip
@@ -718,9 +717,7 @@ class _Context:
         for k in self.body[lo:hi]:
             found = self._figures.get(k)
             if found is None:
-                text = self.paras[k].text
-                found = frozenset(_FIGURE_RE.findall(text)) if "%" in text or "." in text else frozenset()
-                self._figures[k] = found
+                found = self._figures[k] = frozenset(_FIGURE_RE.findall(self.paras[k].text))
             out |= found
         return out
 
@@ -759,16 +756,15 @@ class _Context:
 
     def echoed(self, k: int, j: int, seen: set[str]) -> int:
         """Short words of the headline paras[k] (ECHO_LETTERS letters or more, not its content
-        words) that its lede, the first body paragraph from paras[j], repeats and the story
+        words) that its lede, the body paragraph paras[j] that ends its run, repeats and the story
         above lacks: "The best film scenes of 2014" names its story with "scenes" and "best",
         which a lede about the best scenes repeats. Only for a line of ECHO_WORDS words or
         more: the words of a short subheading ("Messy Fishtail") come back under it too.
         """
         head = self.paras[k]
-        at = bisect_left(self.body, j)
-        if head.words < ECHO_WORDS or at == len(self.body):
+        if head.words < ECHO_WORDS:
             return 0
-        lede, stems = self.paras[self.body[at]].short, set(head.stems)
+        lede, stems = self.paras[j].short, set(head.stems)
         return sum(1 for w in head.short if len(w) >= ECHO_LETTERS and w in lede and w not in seen and w not in stems)
 
     def weigh(self, story_start: int, i: int, j: int, candidates: list[int], look_ahead: bool = False) -> Break:
@@ -800,17 +796,18 @@ class _Context:
             if (after_words < MIN_AFTER_WORDS or min(len(before), len(after)) < MIN_STEMS
                     or f["headline_stems"] + self.echoed(k, j, seen_words) < MIN_HEADLINE_STEMS):
                 score = min(score, SPLIT_AT - 0.5)  # too little to go on: at most a doubt
-            if score >= SPLIT_AT and shared_figures < 0:
-                shared_figures = len(self.figures(spans[0], spans[1]) & self.figures(spans[2], spans[3]))
-            if score >= SPLIT_AT and shared_figures >= SHARED_FIGURES:
-                score = SPLIT_AT - 0.5  # the same article goes on: at most a doubt
+            if score >= SPLIT_AT:
+                if shared_figures < 0:
+                    shared_figures = len(self.figures(spans[0], spans[1]) & self.figures(spans[2], spans[3]))
+                if shared_figures >= SHARED_FIGURES:
+                    score = SPLIT_AT - 0.5  # the same article goes on: at most a doubt
             fit = score - LENGTH_DISCOUNT * math.log1p(f["headline_stems"]) + NEARER * (k - candidates[0])
             pick = (_printed_twice(self.paras, k), fit)
             if best is None or pick >= best_pick:  # a tie goes to the line nearer the story
                 best, best_pick = Break(k, score, f, cb, ca), pick
         assert best is not None
         top = _stack_top(self.paras, best.index, set(candidates), seen_words, ahead_words)
-        return best if top == best.index else Break(top, best.score, best.features, cb, ca)
+        return best if top == best.index else replace(best, index=top)
 
 
 def _printed_twice(paras: list[_Para], k: int) -> bool:
