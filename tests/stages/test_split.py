@@ -40,13 +40,13 @@ HARBOUR_WITH_SUBHEADINGS = (
     "the council to keep the harbour fees unchanged during the dredging.\n\n"
 )
 CHESS_HEAD = "Chess champion retains title after marathon tiebreak"
-CHESS = (
-    f"{CHESS_HEAD}\n\n"
+CHESS_BODY = (  # the chess story under its headline
     "Grandmaster Olga Petrova retained her chess title on Sunday after a marathon tiebreak against "
     "challenger Ivan Sokolov in Tallinn.\n\n"
     "Petrova, who has held the chess crown since 2019, said the tiebreak was the hardest match of her "
     "career and thanked the organisers in Tallinn.\n\n"
 )
+CHESS = f"{CHESS_HEAD}\n\n" + CHESS_BODY
 CHESS_QUESTION = "Can anyone beat the chess champion after her marathon tiebreak?"
 STORM_HEAD = "Storm closes mountain roads as snowfall breaks records"
 STORM = (
@@ -75,6 +75,11 @@ def run(text: str, doc_id: str = "d") -> list[Document]:
     return list(split(Document(doc_id, text), Config()))
 
 
+def list_items(paras: list) -> tuple[set[int], dict[int, int]]:
+    """`_list_items` of `paras` over their candidate runs: the items' headings and the list titles."""
+    return split_module._list_items(paras, list(split_module._candidate_runs(paras)))
+
+
 def seed_002_after_boilerplate() -> str:
     """Seed 002 as the split stage sees it: title, nav, read-more link and captions gone."""
     raw = next(SEEDS.glob("002_*.txt")).read_text(encoding="utf-8")
@@ -99,16 +104,16 @@ def seed_002_after_boilerplate() -> str:
     # a headline stacked over a kicker and a long standfirst: the story starts at the headline
     (HARBOUR + "Petrova keeps her crown in Tallinn\n\nTallinn Chess Championship Tiebreak\n\n"
      "Grandmaster beats challenger Sokolov after marathon tiebreak to retain chess title in Tallinn\n\n"
-     + CHESS.split("\n\n", 1)[1], ["Petrova keeps her crown in Tallinn"]),
+     + CHESS_BODY, ["Petrova keeps her crown in Tallinn"]),
     # a credit line at the first story's end is no part of the stack under it
     (HARBOUR + "Harbour Photos By Ellen Varga\n\n" + CHESS, [CHESS_HEAD]),
     # a kicker whose words are mostly the new story's joins the stack though it shares one
     # ("Regional") with the story above; a line with as many old words as new ones does not
     (HARBOUR + "Petrova Keeps Chess Crown In Tallinn\n\nRegional Chess Championship Tiebreak\n\n"
-     "Grandmaster beats challenger Sokolov to retain title\n\n" + CHESS.split("\n\n", 1)[1],
+     "Grandmaster beats challenger Sokolov to retain title\n\n" + CHESS_BODY,
      ["Petrova Keeps Chess Crown In Tallinn"]),
     (HARBOUR + "Harbour Dredging Chess Tiebreak\n\n"
-     "Grandmaster beats challenger Sokolov to retain title\n\n" + CHESS.split("\n\n", 1)[1],
+     "Grandmaster beats challenger Sokolov to retain title\n\n" + CHESS_BODY,
      ["Grandmaster beats challenger Sokolov to retain title"]),
     # must stay one record: subheadings of one article, a headline on top, a one-line teaser,
     # a text with no headline-like line at all
@@ -161,7 +166,7 @@ THRILLER = "Sunday Thriller Ends With A Historic Defence"
 ])
 def test_a_headline_printed_twice_heads_its_story_before_a_byline_between_the_copies(copy, title):
     promo = "Tap the photo to see it big, and like us to get all our chess news from Tallinn too.\n\n"
-    text = HARBOUR + f"{THRILLER}\n\n{BYLINE}\n\n{promo}{copy}\n\n" + CHESS.split("\n\n", 1)[1]
+    text = HARBOUR + f"{THRILLER}\n\n{BYLINE}\n\n{promo}{copy}\n\n" + CHESS_BODY
     assert [d.title for d in run(text)] == [None, title]
 
 
@@ -176,7 +181,7 @@ def test_a_headline_printed_twice_heads_its_story_before_a_byline_between_the_co
 ])
 def test_of_the_lines_in_one_run_the_headline_is_the_one_whose_words_fit_the_story_below_not_the_longest(link, title):
     head = f"{title}\n\n" if title else ""
-    text = HARBOUR + f"You might also like:\n\n{link}\n\nPhotos: Ellen Varga\n\n{head}" + CHESS.split("\n\n", 1)[1]
+    text = HARBOUR + f"You might also like:\n\n{link}\n\nPhotos: Ellen Varga\n\n{head}" + CHESS_BODY
     assert [d.title for d in run(text)][1:] == [title or link]
 
 
@@ -210,7 +215,7 @@ def test_a_headline_with_one_content_word_names_its_story_with_short_words_its_l
 
 def test_the_first_heading_of_a_list_may_be_its_title_over_an_intro_and_is_no_item():
     paras = split_module._paragraphs(HARBOUR + "The best chess openings of 2019\n\n" + BEST_INTRO + BEST_ITEMS)
-    items, _ = split_module._list_items(paras, list(split_module._candidate_runs(paras)))
+    items, _ = list_items(paras)
     headings = [p.text for k, p in enumerate(paras) if k in items]
     assert "The best chess openings of 2019" not in headings
     assert headings == BEST_ITEMS.split("\n\n")[:-1:2]  # every item heading, the first included
@@ -244,7 +249,6 @@ def test_a_contact_note_between_two_close_breaks_signs_the_story_above(contact, 
     first, second = (split_module.Break(k, 1.0, before=Counter(["harbou"]), after=Counter(["chess"])) for k in (3, 5))
     assert (paras[3].text, paras[5].text) == ("Loading Photo Gallery", CHESS_HEAD)
     assert split_module._later_wins(paras, first, 4, 5, second) is later  # else its words side with the chess story
-
 
 
 @pytest.mark.parametrize(("note", "later"), [
@@ -301,12 +305,11 @@ def test_a_line_that_opens_with_the_label_of_a_line_just_above_is_no_headline(ab
 def test_a_lists_title_is_the_first_line_over_its_first_item_that_could_head_a_story():
     text = HARBOUR + "Share This\n\nThe Year In Chess Openings Reviewed\n\nBEST GAMES\n\n" + BEST_ITEMS
     paras = split_module._paragraphs(text)
-    _, titles = split_module._list_items(paras, list(split_module._candidate_runs(paras)))
+    _, titles = list_items(paras)
     share, title, first = 3, 4, 6
     assert [paras[k].text for k in (share, title, first)] == [
         "Share This", "The Year In Chess Openings Reviewed", "Queen sacrifice, Petrova against Sokolov"]
     assert titles == {title: title, first: title}  # "Share This" (one content word) is the story above's
-
 
 
 HARBOUR_HEAD = "Harbour budget approved after months of debate"
@@ -320,7 +323,7 @@ HARBOUR_HEAD = "Harbour budget approved after months of debate"
 ])
 def test_a_texts_own_headline_does_not_make_a_list_title_glued_under_a_short_story_an_item(opening, first_is_item):
     paras = split_module._paragraphs(opening + "The best chess openings of 2019\n\n" + BEST_INTRO + BEST_ITEMS)
-    items, _ = split_module._list_items(paras, list(split_module._candidate_runs(paras)))
+    items, _ = list_items(paras)
     headings = [p.text for k, p in enumerate(paras) if k in items]
     assert ("The best chess openings of 2019" in headings) is first_is_item
     assert set(BEST_ITEMS.split("\n\n")[2:-1:2]) <= set(headings)  # the items below the first stay items
@@ -334,8 +337,9 @@ def test_a_texts_own_headline_does_not_make_a_list_title_glued_under_a_short_sto
 ])
 def test_a_lists_title_stands_at_most_a_few_lines_over_its_first_item(above, mapped):
     paras = split_module._paragraphs(CALENDAR_LEDE + above + BEST_ITEMS)
-    _, titles = split_module._list_items(paras, list(split_module._candidate_runs(paras)))
+    _, titles = list_items(paras)
     assert bool(titles) is mapped
+
 
 @pytest.mark.parametrize(("lines", "title"), [
     # a credit that fits the story below as well as the headline under it: the nearer line heads it
@@ -345,7 +349,7 @@ def test_a_lists_title_stands_at_most_a_few_lines_over_its_first_item(above, map
     (["Petrova Wins Again In Tallinn", "Pictures From Getty Images And Reuters"], "Petrova Wins Again In Tallinn"),
 ])
 def test_of_lines_that_fit_the_story_below_alike_the_one_nearest_it_heads_it(lines, title):
-    text = HARBOUR + "".join(f"{line}\n\n" for line in lines) + CHESS.split("\n\n", 1)[1]
+    text = HARBOUR + "".join(f"{line}\n\n" for line in lines) + CHESS_BODY
     assert [d.title for d in run(text)][1:] == [title]
 
 
@@ -557,7 +561,7 @@ def test_a_list_whose_last_item_heads_a_glued_story_leaves_no_story_that_splits_
 
 @pytest.mark.parametrize("end", ["", "."])
 def test_a_body_paragraph_that_lost_its_final_period_is_still_body_text(end):
-    text = (CHESS.split("\n\n", 1)[1] + "\n\nReckless Generous...\n\nSnow boots were sold recklessly and generously at "
+    text = (CHESS_BODY + "\n\nReckless Generous...\n\nSnow boots were sold recklessly and generously at "
             "the gala, said the hosts. And a large sum was raised for the charity a" + end)
     assert [d.title for d in run(text)] == [d.title for d in run(text + ".")]
     assert [p for p in split_module._paragraphs(text) if p.text.startswith("Snow")][0].body
