@@ -17,6 +17,10 @@ from typing import NamedTuple
 # Windows-1252 leaves undefined: the body of a character class, for the mojibake patterns.
 CP1252_CONTINUATION = ("\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
                        "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122")
+# One UTF-8 character read as Windows-1252: a lead character, then the continuations it announces
+# ("Ã©" for 'é', "â€™" for '’', four characters for an emoji): a regular-expression alternation.
+CP1252_SEQUENCE = (f"[\u00c2-\u00df][{CP1252_CONTINUATION}]|[\u00e0-\u00ef][{CP1252_CONTINUATION}]{{2}}"
+                   f"|[\u00f0-\u00f4][{CP1252_CONTINUATION}]{{3}}")
 # Marks that may close a sentence after its final punctuation ('... said."').
 CLOSERS = frozenset("\"'\u201d\u2019\u00bb)]")
 # A list item's marker at a line start (a bullet, dash, '>' or a number: '1.', '2)'), then a

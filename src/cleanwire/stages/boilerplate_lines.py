@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
 
-from cleanwire.text import CP1252_CONTINUATION
+from cleanwire.text import CP1252_SEQUENCE
 
 # a word is a run of letters and digits of a spaced script, or one character of Chinese or
 # Japanese, written without spaces; found here by its first character, which for a spaced word
@@ -252,8 +252,7 @@ def _unmangled(match: re.Match[str]) -> str:
 # runs first and mends it, but a run without that stage (`--stages extract`) or a line whose repair
 # ftfy declined still carries it; read raw, "â€“" is a word and a quotation mark, and the line
 # would look different after a later repair.
-_MOJIBAKE_RE = re.compile(f"[\u00c2-\u00df][{CP1252_CONTINUATION}]|[\u00e0-\u00ef][{CP1252_CONTINUATION}]{{2}}"
-                          f"|[\u00f0-\u00f4][{CP1252_CONTINUATION}]{{3}}")
+_MOJIBAKE_RE = re.compile(CP1252_SEQUENCE)
 
 
 # A site prints the same menus and footers on every page, so the features of the last few thousand

@@ -40,7 +40,7 @@ from unidecode import unidecode
 from cleanwire.config import Config
 from cleanwire.document import Document, Op
 from cleanwire.stage import stage
-from cleanwire.text import CP1252_CONTINUATION
+from cleanwire.text import CP1252_CONTINUATION, CP1252_SEQUENCE
 
 NAME = "unicode"
 
@@ -67,9 +67,7 @@ _NOT_HINT_BYTES = bytes(b for b in range(256) if not 0x80 <= b <= 0x9F and not 0
 # only inside a whole UTF-8 sequence read as cp1252 (a lead, then as many continuation characters
 # as it announces: "Ã’", "â€™"; not "é’ ", after which ftfy vetoed a repair on the line until
 # `quotes` straightened the mark): the pattern takes such a sequence as it is, or else one mark.
-_QUOTE_VIEW_RE = re.compile(
-    f"[\u00c2-\u00df][{CP1252_CONTINUATION}]|[\u00e0-\u00ef][{CP1252_CONTINUATION}]{{2}}"
-    f"|[\u00f0-\u00f4][{CP1252_CONTINUATION}]{{3}}|[\u2018-\u201f]")
+_QUOTE_VIEW_RE = re.compile(f"{CP1252_SEQUENCE}|[\u2018-\u201f]")
 _QUOTE_VIEW = str.maketrans("\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f", "''''\"\"\"\"")
 # `_diff`: a mojibake run is at most _SKIP_A characters (a character garbled three times) and
 # its repair at most _SKIP_B; _ANCHOR equal characters after them mean the texts agree again.
