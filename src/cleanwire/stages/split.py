@@ -128,7 +128,7 @@ class _Para:
     stems: list[str]
     body: bool
     headline: bool
-    short: frozenset[str] = frozenset()  # its short words, lower-cased: a Title Case headline's words
+    short: frozenset[str]  # its short words, lower-cased: a Title Case headline's words
 
 
 @dataclass(slots=True)
