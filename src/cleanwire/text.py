@@ -95,5 +95,15 @@ def lost_final_period(line: str) -> bool:
     >>> lost_final_period("He left early. She stayed at home"), lost_final_period("He left. Read More")
     (True, False)
     """
+    return ends_in_lowercase_word(line) and has_inner_sentence(line)
+
+
+def ends_in_lowercase_word(line: str) -> bool:
+    """The line's last word is in lowercase letters to its end, as a sentence's last word that
+    lost its period is ("... at home"; not "... Read More", "... 2014" or "... home.").
+
+    >>> ends_in_lowercase_word("She stayed at home"), ends_in_lowercase_word("Read More")
+    (True, False)
+    """
     last = line[line.rfind(" ") + 1:]
-    return last[:1].islower() and last[-1].isalpha() and has_inner_sentence(line)
+    return last[:1].islower() and last[-1].isalpha()

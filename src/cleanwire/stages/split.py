@@ -59,7 +59,7 @@ from dataclasses import dataclass, field, replace
 from cleanwire.config import Config
 from cleanwire.document import Document
 from cleanwire.stage import stage
-from cleanwire.text import CLOSERS, lost_final_period, paragraph_spans
+from cleanwire.text import CLOSERS, ends_in_lowercase_word, lost_final_period, paragraph_spans
 
 NAME = "split"
 
@@ -354,8 +354,7 @@ def prose_tail(paras: list[_Para], k: int) -> _Para:
     (True, False)
     """
     p = paras[k]
-    last = p.text[p.text.rfind(" ") + 1:]
-    if p.body or not paras[k - 1].body or p.words < TAIL_WORDS or not (last[:1].islower() and last[-1].isalpha()):
+    if p.body or not paras[k - 1].body or p.words < TAIL_WORDS or not ends_in_lowercase_word(p.text):
         return p
     return replace(p, body=True, headline=False)
 
