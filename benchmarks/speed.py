@@ -1,12 +1,14 @@
 """Throughput of cleanwire next to the tools it is compared with, and its scaling over cores.
 
     python benchmarks/speed.py [--input ../shared/devset/page.jsonl] [--repeat 3]
-                               [--jobs-list 1,2,4] [--copies 4] [--no-scaling]
+                               [--jobs-list 1,2,4] [--copies 4] [--no-scaling] [--also STAGES ...]
 
 Part 1, one core, all measured side by side in one run, on the same records:
   - the bare orjson read/write loop over the file (parse each line, write it back): the I/O floor;
   - cleanwire's pass-through pipeline (`--stages ''`: reading, records, layout, audit, writing);
   - the full default pipeline, and each stage alone (plus the fixed layout step);
+  - any other list of stages given with `--also` (a comma list, repeatable): what a lighter
+    pipeline would gain, measured in the same rounds;
   - ftfy.fix_text, clean-text's clean() (the `bench` extra) and datatrove's C4 line rules
     (C4QualityFilter without its document-level rules) on the records' texts.
 cleanwire is timed through `cleanwire.io.run` (what the CLI does, minus starting Python), each
@@ -120,7 +122,7 @@ def references(texts: list[str]) -> dict[str, Callable[[], float] | str]:
     return refs
 
 
-def single_core(path: Path, repeat: int) -> None:
+def single_core(path: Path, repeat: int, also: list[str]) -> None:
     lines = [line for line in path.read_bytes().splitlines() if line.strip()]
     texts = [t for t in (orjson.loads(line).get("text") for line in lines) if isinstance(t, str)]
     size = path.stat().st_size
@@ -131,6 +133,8 @@ def single_core(path: Path, repeat: int) -> None:
     }
     for name in STAGES:
         cases[f"  {name} alone (+ layout)"] = cleanwire_run(path, name)
+    for stages in also:
+        cases[f"  --stages {stages}"] = cleanwire_run(path, stages)
     cases.update(references(texts))
 
     best = {name: float("inf") for name, fn in cases.items() if callable(fn)}
@@ -213,13 +217,15 @@ def main() -> int:
     parser.add_argument("--copies", type=int, default=4, help="input copies for the scaling runs (default 4)")
     parser.add_argument("--no-scaling", action="store_true", help="only the one-core table")
     parser.add_argument("--no-single", action="store_true", help="only the scaling table")
+    parser.add_argument("--also", action="append", default=[], metavar="STAGES",
+                        help="another list of stages to time (comma list; repeatable)")
     parser.add_argument("--child", nargs=2, metavar=("STAGES", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.child[0], Path(args.child[1]))
         return 0
     if not args.no_single:
-        single_core(args.input, args.repeat)
+        single_core(args.input, args.repeat, args.also)
     if not args.no_scaling:
         cores = resolve_jobs(0)
         if args.jobs_list:
