@@ -26,6 +26,12 @@ the table shows the machine's load as much as cleanwire's scaling. Starting the 
 imports, the word lists: under a second, paid once whatever --jobs) weighs on every row; the
 last column leaves it out: the wall time of the same command on the input's first record alone
 is taken from each row's time, which is then the scaling of the cleaning itself.
+What the machine itself allows is measured beside it, in the same rounds: the input cut into J
+shards, and J independent `--jobs 1` commands started together, one per shard (what a user who
+splits the file by hand gets, with no coordination at all). Its efficiency is the machine's
+ceiling: two virtual cores of a shared host, or two threads of one core, do not give twice the
+work. The last column, `--jobs` seconds against the shards' seconds, is then cleanwire's own
+share (1.00: the pool costs nothing over splitting the input by hand).
 """
 
 from __future__ import annotations
@@ -147,13 +153,14 @@ def single_core(path: Path, repeat: int, also: list[str]) -> None:
     floor = len(lines) / best["I/O floor: orjson read/write loop"]
     ftfy_rate = len(lines) / best["ftfy.fix_text"]
     print(f"one core: {path} ({len(lines)} records, {size / 1e6:.2f} MB), CPU seconds, best of {repeat}")
-    print(f"{'':42} {'docs/s':>9} {'MB/s':>8} {'x floor':>8} {'x ftfy':>7}")
+    width = max(map(len, cases))
+    print(f"{'':{width}} {'docs/s':>9} {'MB/s':>8} {'x floor':>8} {'x ftfy':>7}")
     for name, fn in cases.items():
         if not callable(fn):
-            print(f"{name:42} {fn}")
+            print(f"{name:{width}} {fn}")
             continue
         rate = len(lines) / best[name]
-        print(f"{name:42} {rate:9.0f} {size / 1e6 / best[name]:8.2f} {rate / floor:8.3f} {rate / ftfy_rate:7.2f}")
+        print(f"{name:{width}} {rate:9.0f} {size / 1e6 / best[name]:8.2f} {rate / floor:8.3f} {rate / ftfy_rate:7.2f}")
     full = best["ftfy.fix_text"] / best["cleanwire full default pipeline"]
     passthrough = best["I/O floor: orjson read/write loop"] / best["cleanwire pass-through (--stages '')"]
     print(f"target full pipeline >= 3x ftfy.fix_text: {full:.2f}x ({'met' if full >= 3 else 'NOT met'})")
@@ -166,47 +173,70 @@ def scaling(path: Path, jobs_list: list[int], copies: int, repeat: int) -> None:
         big = Path(tmp) / "input.jsonl"
         one = Path(tmp) / "one.jsonl"  # the start-up: the command on one record
         records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        with big.open("w", encoding="utf-8") as f:
-            for copy in range(copies):
-                for record in records:
-                    f.write(json.dumps({**record, "id": f"{record.get('id')}#{copy}"}, ensure_ascii=False) + "\n")
-        one.write_text(json.dumps(records[0], ensure_ascii=False) + "\n", encoding="utf-8")
+        lines = [json.dumps({**record, "id": f"{record.get('id')}#{copy}"}, ensure_ascii=False) + "\n"
+                 for copy in range(copies) for record in records]
+        big.write_text("".join(lines), encoding="utf-8")
+        one.write_text(lines[0], encoding="utf-8")
         size = big.stat().st_size
-        print(f"\nscaling: the CLI on {path.name} x{copies} ({len(records) * copies} records, {size / 1e6:.1f} MB), "
+        print(f"\nscaling: the CLI on {path.name} x{copies} ({len(lines)} records, {size / 1e6:.1f} MB), "
               f"wall seconds, best of {repeat}, {os.cpu_count()} cores present, load {os.getloadavg()[0]:.1f}")
         print(f"{'--jobs':>6} {'seconds':>8} {'docs/s':>8} {'MB/s':>7} {'speedup':>8} {'efficiency':>10} "
-              f"{'CPU s':>7} {'CPU efficiency':>14} {'start-up s':>10} {'past start-up':>13}")
+              f"{'CPU s':>7} {'CPU efficiency':>14} {'start-up s':>10} {'past start-up':>13} "
+              f"{'shards s':>8} {'ceiling':>7} {'vs shards':>9}")
         base = base_cpu = base_work = None
         outputs = set()
         for jobs in jobs_list:
-            best = best_cpu = start = float("inf")
+            shards = _shards(lines, jobs, Path(tmp))
+            best = best_cpu = start = apart = float("inf")
             for _ in range(repeat):
-                seconds, cpu, out = _run_cli(big, jobs)
+                seconds, cpu, out = _run_cli([big], jobs)[0]
                 best, best_cpu = min(best, seconds), min(best_cpu, cpu)
                 outputs.add(hash(out))
-                start = min(start, _run_cli(one, jobs)[0])
+                start = min(start, _run_cli([one], jobs)[0][0])
+                apart = min(apart, max(seconds for seconds, _, _ in _run_cli(shards, 1)))
             work = max(best - start, 1e-9)
             base, base_cpu, base_work = base or best, base_cpu or best_cpu, base_work or work
             speedup = base / best
-            print(f"{jobs:6d} {best:8.2f} {len(records) * copies / best:8.1f} {size / 1e6 / best:7.2f} "
+            print(f"{jobs:6d} {best:8.2f} {len(lines) / best:8.1f} {size / 1e6 / best:7.2f} "
                   f"{speedup:8.2f} {speedup / jobs:10.2f} {best_cpu:7.1f} {base_cpu / best_cpu:14.2f} "
-                  f"{start:10.2f} {base_work / work / jobs:13.2f}")
+                  f"{start:10.2f} {base_work / work / jobs:13.2f} {apart:8.2f} {base / apart / jobs:7.2f} "
+                  f"{apart / best:9.2f}")
         print(f"output identical for every --jobs: {len(outputs) == 1}")
         print("CPU s: user + system seconds of the command and its workers; CPU efficiency = CPU s at --jobs 1 / "
               "CPU s at --jobs J, the efficiency that idle cores would give when the reader keeps up; "
-              "past start-up: the efficiency of (seconds - start-up s), start-up s being the command on one record")
+              "past start-up: the efficiency of (seconds - start-up s), start-up s being the command on one record; "
+              "shards s: J independent --jobs 1 commands on J shards of the input, started together, until the "
+              "last ends; ceiling: their efficiency, what this machine allows; vs shards: shards s / seconds")
 
 
-def _run_cli(path: Path, jobs: int) -> tuple[float, float, bytes]:
-    """(wall seconds, CPU seconds of the command and its workers, output) of one run."""
+def _shards(lines: list[str], count: int, folder: Path) -> list[Path]:
+    """The input's lines cut into `count` files of consecutive lines, as even as can be."""
+    paths = []
+    for k in range(count):
+        shard = folder / f"shard{k}-of-{count}.jsonl"
+        shard.write_text("".join(lines[k * len(lines) // count:(k + 1) * len(lines) // count]), encoding="utf-8")
+        paths.append(shard)
+    return paths
+
+
+def _run_cli(paths: list[Path], jobs: int) -> list[tuple[float, float, bytes]]:
+    """Run the CLI on each path, all started together: (wall seconds, CPU seconds of the command
+    and its workers, output) of each run."""
     started = time.perf_counter()
-    with tempfile.TemporaryFile() as out:
-        proc = subprocess.Popen([sys.executable, "-m", "cleanwire", str(path), "--jobs", str(jobs), "-q"],
-                                stdout=out, stderr=subprocess.DEVNULL)
-        _, _, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - started
-        out.seek(0)
-        return seconds, usage.ru_utime + usage.ru_stime, out.read()
+    outs = [tempfile.TemporaryFile() for _ in paths]
+    procs = [subprocess.Popen([sys.executable, "-m", "cleanwire", str(path), "--jobs", str(jobs), "-q"],
+                              stdout=out, stderr=subprocess.DEVNULL) for path, out in zip(paths, outs, strict=True)]
+    ends: dict[int, tuple[float, float]] = {}
+    for _ in procs:  # each as it ends, whichever that is: wait4 returns the first child to end
+        pid, status, usage = os.wait4(-1, 0)
+        ends[pid] = (time.perf_counter() - started, usage.ru_utime + usage.ru_stime)
+        next(p for p in procs if p.pid == pid).returncode = os.waitstatus_to_exitcode(status)
+    results = []
+    for proc, out in zip(procs, outs, strict=True):
+        with out:
+            out.seek(0)
+            results.append((*ends[proc.pid], out.read()))
+    return results
 
 
 def main() -> int:
