@@ -19,6 +19,10 @@ interleaved, so that a busy shared machine disturbs every row alike. Ratios: to 
 floor, and to ftfy.fix_text (the issue's target: full pipeline >= 3x ftfy; our own goal beyond it:
 pass-through >= 0.5x floor).
 
+With `--by-stage`, the full default pipeline's CPU seconds are also split by stage, each stage's
+first run over a document apart from its re-runs (the extract stages run again until the text
+is stable, see `Pipeline._settle`), best of `--repeat` rounds in a fresh process each.
+
 Part 2, scaling: the CLI as a subprocess, `--jobs J` for each J of `--jobs-list` (default
 1, 2, 4, ... up to the cores present), on the input repeated `--copies` times (so that
 starting Python weighs little), wall-clock time, best of `--repeat`.
@@ -50,9 +54,10 @@ from pathlib import Path
 import orjson
 
 from cleanwire import Config, Pipeline
+from cleanwire.document import Document
 from cleanwire.io import run
 from cleanwire.parallel import resolve_jobs
-from cleanwire.stage import prepare
+from cleanwire.stage import Stage, prepare
 from cleanwire.stages import STAGES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,6 +105,64 @@ def child(stages: str, path: Path) -> None:
         started = time.process_time()
         run([str(path)], pipeline, out.write)
         print(time.process_time() - started)
+
+
+class _Timed:
+    """A stage that adds its CPU seconds to `seconds[(name, "first run" | "re-runs")]`.
+
+    `seen` holds the documents of the current record that the stage has run over (held, so
+    that no new document takes the id of a freed one); the caller empties it between records.
+    """
+
+    def __init__(self, stage: Stage, seconds: dict[tuple[str, str], float],
+                 seen: dict[tuple[str, int], Document]) -> None:
+        self.stage, self.name, self.summary = stage, stage.name, stage.summary
+        self.seconds, self.seen = seconds, seen
+
+    def __call__(self, doc: Document, config: Config) -> list[Document] | None:
+        started = time.process_time()
+        out = self.stage(doc, config)
+        out = None if out is None else list(out)
+        key = (self.name, "re-runs" if (self.name, id(doc)) in self.seen else "first run")
+        self.seen[self.name, id(doc)] = doc
+        self.seconds[key] = self.seconds.get(key, 0.0) + time.process_time() - started
+        return out
+
+
+def by_stage_child(path: Path) -> None:
+    """Print, as JSON, the CPU seconds of each stage of the default pipeline over `path`."""
+    seconds: dict[tuple[str, str], float] = {}
+    seen: dict[tuple[str, int], Document] = {}
+    pipeline = Pipeline(Config())
+    prepare(pipeline.stages)
+    for seed in sorted((ROOT / "seeds").glob("*.txt")):
+        pipeline.clean_record({"id": seed.stem, "text": seed.read_text(encoding="utf-8")})
+    timed = Pipeline(pipeline.config, [_Timed(st, seconds, seen) for st in pipeline.stages])
+    records = [orjson.loads(line) for line in path.read_bytes().splitlines() if line.strip()]
+    started = time.process_time()
+    for record in records:
+        timed.clean_record(record)
+        seen.clear()
+    total = time.process_time() - started
+    print(json.dumps({"total": total, "stages": [[*key, value] for key, value in seconds.items()]}))
+
+
+def by_stage(path: Path, repeat: int) -> None:
+    rounds = []
+    for _ in range(repeat):
+        proc = subprocess.run([sys.executable, __file__, "--child", "by-stage", str(path)],
+                              capture_output=True, text=True, check=True)
+        rounds.append(json.loads(proc.stdout))
+    best = min(rounds, key=lambda r: r["total"])
+    print(f"\nthe full default pipeline by stage (CPU s, the fastest of {repeat} rounds: {best['total']:.3f} s in all)")
+    print(f"{'stage':12} {'first run':>10} {'re-runs':>8} {'share':>6}")
+    names = list(dict.fromkeys(name for name, _, _ in best["stages"]))
+    table = {(name, kind): value for name, kind, value in best["stages"]}
+    for name in names:
+        first, again = table.get((name, "first run"), 0.0), table.get((name, "re-runs"), 0.0)
+        print(f"{name:12} {first:10.3f} {again:8.3f} {(first + again) / best['total']:6.1%}")
+    rest = best["total"] - sum(table.values())
+    print(f"{'the rest':12} {rest:10.3f} {'':8} {rest / best['total']:6.1%}  (documents, layout, output records)")
 
 
 def per_text(fn: Callable[[str], object], texts: list[str]) -> Callable[[], float]:
@@ -248,15 +311,21 @@ def main() -> int:
     parser.add_argument("--copies", type=int, default=4, help="input copies for the scaling runs (default 4)")
     parser.add_argument("--no-scaling", action="store_true", help="only the one-core table")
     parser.add_argument("--no-single", action="store_true", help="only the scaling table")
+    parser.add_argument("--by-stage", action="store_true", help="also split the full pipeline's time by stage")
     parser.add_argument("--also", action="append", default=[], metavar="STAGES",
                         help="another list of stages to time (comma list; repeatable)")
     parser.add_argument("--child", nargs=2, metavar=("STAGES", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child[0], Path(args.child[1]))
+        if args.child[0] == "by-stage":
+            by_stage_child(Path(args.child[1]))
+        else:
+            child(args.child[0], Path(args.child[1]))
         return 0
     if not args.no_single:
         single_core(args.input, args.repeat, args.also)
+    if args.by_stage:
+        by_stage(args.input, args.repeat)
     if not args.no_scaling:
         cores = resolve_jobs(0)
         if args.jobs_list:
