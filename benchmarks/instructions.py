@@ -8,7 +8,7 @@ valgrind's callgrind tool (Debian's `valgrind` package; the runs take about fift
 normal time) and is the difference of two runs, so that it counts the cleaning alone:
   - cleanwire: `cleanwire.io.run` over --input with the stages of each --stages (a comma
     list, '' for pass-through, `default`), less the same process stopped before the run
-    (imports, the stages' `prepare`, a warm-up on the seeds: as in speed.py);
+    (imports, the stages' `prepare`, a warm-up on the seeds: speed.py's `warmed_pipeline`);
   - ftfy.fix_text over the input's texts, less the process stopped before it.
 It prints the instructions per input byte of each and their ratio (the speed target's "x ftfy",
 in instructions), then where the cleaning's instructions go, by the C function that ran
@@ -56,14 +56,11 @@ def child(what: str, stages: str, path: Path, work: bool) -> None:
                 if isinstance(text, str):
                     ftfy.fix_text(text)
         return
-    from cleanwire import Config, Pipeline
-    from cleanwire.io import run
-    from cleanwire.stage import prepare
+    from speed import warmed_pipeline  # (benchmarks/ is on sys.path: this file runs as a script)
 
-    pipeline = Pipeline(Config() if stages == "default" else Config(stages=tuple(s for s in stages.split(",") if s)))
-    prepare(pipeline.stages)
-    for seed in sorted((ROOT / "seeds").glob("*.txt")):
-        pipeline.clean_record({"id": seed.stem, "text": seed.read_text(encoding="utf-8")})
+    from cleanwire.io import run
+
+    pipeline = warmed_pipeline(stages)
     if work:
         with open(os.devnull, "wb") as out:
             run([str(path)], pipeline, out.write)

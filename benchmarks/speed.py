@@ -92,15 +92,20 @@ def cleanwire_run(path: Path, stages: str) -> Callable[[], float]:
     return measure
 
 
-def child(stages: str, path: Path) -> None:
-    """Print the CPU seconds of `cleanwire.io.run` over `path`, after the stages' `prepare` (which
-    `run` calls first) and a warm-up on the seeds, so that one-time loading, e.g. of word lists,
-    is not counted as throughput."""
-    config = Config() if stages == "default" else Config(stages=tuple(s for s in stages.split(",") if s))
-    pipeline = Pipeline(config)
-    prepare(pipeline.stages)  # what `run` does first: word lists are loaded once, before any document
+def warmed_pipeline(stages: str) -> Pipeline:
+    """The pipeline of `stages` ("default", or a comma list) after the stages' `prepare` (which
+    `run` calls first: word lists are loaded once, before any document) and a warm-up on the
+    seeds, so that one-time loading is not counted as throughput."""
+    pipeline = Pipeline(Config() if stages == "default" else Config(stages=tuple(s for s in stages.split(",") if s)))
+    prepare(pipeline.stages)
     for seed in sorted((ROOT / "seeds").glob("*.txt")):
         pipeline.clean_record({"id": seed.stem, "text": seed.read_text(encoding="utf-8")})
+    return pipeline
+
+
+def child(stages: str, path: Path) -> None:
+    """Print the CPU seconds of `cleanwire.io.run` over `path` with the `warmed_pipeline` of `stages`."""
+    pipeline = warmed_pipeline(stages)
     with open(os.devnull, "wb") as out:
         started = time.process_time()
         run([str(path)], pipeline, out.write)
@@ -133,10 +138,7 @@ def by_stage_child(path: Path) -> None:
     """Print, as JSON, the CPU seconds of each stage of the default pipeline over `path`."""
     seconds: dict[tuple[str, str], float] = {}
     seen: dict[tuple[str, int], Document] = {}
-    pipeline = Pipeline(Config())
-    prepare(pipeline.stages)
-    for seed in sorted((ROOT / "seeds").glob("*.txt")):
-        pipeline.clean_record({"id": seed.stem, "text": seed.read_text(encoding="utf-8")})
+    pipeline = warmed_pipeline("default")
     timed = Pipeline(pipeline.config, [_Timed(st, seconds, seen) for st in pipeline.stages])
     records = [orjson.loads(line) for line in path.read_bytes().splitlines() if line.strip()]
     started = time.process_time()
