@@ -429,6 +429,25 @@ def test_a_lone_caption_goes_whether_or_not_the_last_paragraph_ends_with_its_per
         assert REVIEW not in doc.text and kinds_of(doc, REVIEW) == {"caption"}
 
 
+SLIP1 = ("Engineers who inspected the bridge last winter found cracks in two of its piers and asked the council to "
+         "close it to lorries for the rest of the year")
+SLIP2 = ("The council agreed to the limit but said that buses would keep crossing the bridge until the new road to "
+         "the station opens in the spring")
+LONE = "The old bridge over the river at dusk on Monday as seen from the northern bank"
+
+
+@pytest.mark.parametrize(("first", "second", "stays"), [
+    (SLIP1, SLIP2, False),  # two paragraphs that lost their periods, which the typos stage may put back
+    (f"{SLIP1}.", f"{SLIP2}.", False),  # ... and with them put back: the same verdict
+    (f"{SLIP1}.", SLIP2, False),
+    (f"{SLIP1} (12 Main Street)", f"{SLIP2} (4 Station Road)", True),  # paragraphs that end in no sentence
+    (SLIP1, SLIP1, True),  # one printed twice, which the typos stage leaves without its period
+])
+def test_a_paragraph_ending_in_a_word_counts_as_ended_when_a_lone_caption_is_judged(first, second, stays):
+    doc = cleaned(f"{P1}\n\n{first}\n\nBy the river\n\n{LONE}\n\nWhat comes next\n\n{second}\n\n{P2}")
+    assert (LONE in doc.text) is stays and kinds_of(doc, LONE) == (set() if stays else {"caption"})
+
+
 GALLERY = [
     ("Police take up positions during a protest outside the metro station on June 12 in the city.",
      "Photo by Jane Doe/Example Agency"),

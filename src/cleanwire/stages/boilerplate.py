@@ -380,12 +380,14 @@ def _inside_kind(line: Line, verdict: _Verdict) -> str | None:
 def _lone_captions(lines: list[Line], kinds: list[str | None], first: int, last: int) -> None:
     """Mark captions that appear once, without a credit: a long line with no final period that
     stands apart from the paragraphs (a paragraph that lost its period still sits next to
-    another paragraph, or ends the article), on a page whose paragraphs do end with periods.
-    Two or more such lines in a row are a list of facts ("Perihelion: 128,400,000 miles"), not
-    captions. The article's last paragraph counts as ended whether or not it has its period: the
-    repair stage ends the text with one, so its period would only tell a first cleaning from a second."""
+    another paragraph, or ends the article), on a page whose paragraphs do end like sentences
+    (not in an address in brackets, say). Two or more such lines in a row are a list of facts
+    ("Perihelion: 128,400,000 miles"), not captions. The article's last paragraph counts as ended
+    whether or not it has its period, and so does one printed once that ends in a word or a
+    number (`_periodless`): the typos stage may end either with a period, so their periods would
+    only tell a first cleaning from a second."""
     prose = [line for line in lines[first:last + 1] if line.prose]
-    ended = sum(1 for line in prose[:-1] if line.terminal) + (1 if prose else 0)
+    ended = sum(1 for line in prose[:-1] if line.terminal or _periodless(line)) + (1 if prose else 0)
     if ended < 0.6 * len(prose):
         return
 
@@ -406,6 +408,19 @@ def _lone_captions(lines: list[Line], kinds: list[str | None], first: int, last:
              and not shaped(i - 1) and not shaped(i + 1)]
     for i in found:
         kinds[i] = "caption"
+
+
+def _periodless(line: Line) -> bool:
+    """The line ends in a word or a number ("5%" too), where a sentence's period was lost, and the
+    page prints it once: the typos stage may put that period back, so a second cleaning can see
+    the line end like a sentence. (It leaves a line printed twice as it is, and a line that
+    ends in a bracket, a quotation mark or a colon keeps its end.)
+
+    >>> _periodless(describe("Prices rose by 5%")[0]), _periodless(describe("(32, Souk El Jeld)")[0])
+    (True, False)
+    """
+    end = line.text[-1]
+    return (end.isalnum() or end == "%") and line.repeats == 1
 
 
 def _signed(line: Line) -> bool:
