@@ -567,6 +567,45 @@ def test_a_hard_wrapped_article_is_read_as_whole_paragraphs():
     assert body in doc.text and "Careers" not in doc.text
 
 
+# a list of sentences that the text opens with: its first items are too short to read as prose alone
+SENTENCE_ITEMS = [
+    "* Pupils in the north read more books this year.",
+    "* Teachers in the south asked for smaller classes again.",
+    "* Parents in the east wanted longer school days.",
+    "* Most schools in the west opened a new library this spring, paid for by the town and its shops.",
+    "* Nearly every school in the region now has a reading club that meets after lessons twice a week.",
+    "* The number of children who say they read for fun each day has grown for the third year running.",
+    "* Libraries that lend books to schools saw their loans rise by a fifth, the highest in a decade.",
+    "* Teachers say the clubs help most the children who had never owned a book of their own at home.",
+]
+
+
+@pytest.mark.parametrize(("items", "alike"), [
+    (SENTENCE_ITEMS, True),
+    (SENTENCE_ITEMS[3:], True),
+    ([SENTENCE_ITEMS[3] + " (a line that runs on", "into the next one, which is no item)", *SENTENCE_ITEMS[4:]],
+     False),  # a hard-wrapped item: its two lines read as one paragraph without a blank line between them
+])
+def test_list_items_parted_by_line_breaks_are_judged_as_when_blank_lines_part_them(items, alike):
+    def looks(sep: str) -> list[tuple[bool, float]]:
+        return [(line.prose, line.weight) for line in describe(sep.join(items))]
+
+    assert (looks("\n") == looks("\n\n")) is alike
+
+
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+@pytest.mark.parametrize(("top", "stays"), [
+    (SENTENCE_ITEMS[:3], True),  # short sentences of the list that the article is
+    (MENU.splitlines(), False),  # a menu above a list of sentences
+    (["* Home", "* Pupils and teachers", "* Parents"], False),
+])
+def test_the_first_items_of_a_list_of_sentences_that_the_article_opens_in_stay(sep, top, stays):
+    text = sep.join([*top, *SENTENCE_ITEMS[3:]]) + "\n\nThe report will be discussed by the council next month.\n"
+    doc = cleaned(text)
+    assert all((item in doc.text) is stays for item in top)
+    assert all(item in doc.text for item in SENTENCE_ITEMS[3:])
+
+
 def test_non_english_page_keeps_its_article():
     menu = "首页\n新闻\n体育\n财经\n"
     body = ("市议会周二投票决定，这座旧桥将继续开放至少十年，工程师此前曾要求关闭该桥。\n\n"

@@ -138,9 +138,10 @@ def _unwrap(lines: list[Line], rows: list[int]) -> None:
     Some texts are filled to a fixed width, so a paragraph is several lines that each end
     mid-sentence. Such a text has no line much longer than the width and many lines close to
     it; there, a line that reaches most of the width and runs on into the next line (one that
-    does not start with a capital, so not a new item) is one paragraph with it. The paragraph's
-    weight sits on its last line. `rows`: each line's place among all lines, blank ones too (a
-    paragraph has no blank line inside).
+    does not start with a capital or a list bullet, so not a new item) is one paragraph with it.
+    The paragraph's weight sits on its last line. `rows`: each line's place among all lines, blank
+    ones too (a paragraph has no blank line inside). (A list's items stand apart whether or not
+    blank lines part them, as the layout stage prints them: a second cleaning judges them alike.)
     """
     width = _wrap_width(lines)
     if width is None:
@@ -149,7 +150,7 @@ def _unwrap(lines: list[Line], rows: list[int]) -> None:
     while i < len(lines):
         j = i
         while (j + 1 < len(lines) and rows[j + 1] == rows[j] + 1 and len(lines[j].text) >= WRAP_FILL * width
-               and not lines[j + 1].text[0].isupper()):
+               and not lines[j + 1].text[0].isupper() and not lines[j + 1].bullet):
             j += 1
         if j > i:
             block = _line(lines[i].start, lines[j].end, " ".join(line.text for line in lines[i:j + 1]))
@@ -314,14 +315,16 @@ def article_span(lines: list[Line], ends_article: Callable[[Line], bool] = lambd
     long menu ends it. Sidebar blurbs and reader comments are prose too, so the core can reach
     past them: a line that `ends_article` (a comment-section head, a legal footer) ends it once
     most of its prose lies above. The article then takes in the lines next to it that still
-    read as sentences, quoted posts, and the items of a list its last line announces.
+    read as sentences, quoted posts, the items of a list its last line announces, and the items
+    that read as sentences of a list its first line is an item of (see `_item_above`).
     """
     core = _densest_run(lines)
     if core is None:
         return None
     first, last = core
     last = _end_at(lines, first, last, ends_article)
-    while first > 0 and _sentence(lines[first - 1]) and not ends_article(lines[first - 1]):
+    while first > 0 and (_sentence(lines[first - 1]) or _item_above(lines[first - 1], lines[first])) and not (
+            ends_article(lines[first - 1])):
         first -= 1
     while last + 1 < len(lines) and (_sentence(lines[last + 1]) or lines[last + 1].tweet) and not ends_article(
             lines[last + 1]):
@@ -381,6 +384,20 @@ def _list_item(line: Line) -> bool:
     return line.words >= 3 and not (line.bullet and line.words <= 4)
 
 
+def _item_above(line: Line, below: Line) -> bool:
+    """A list item that reads as a sentence, right above another item (the article's first line).
+
+    A story told as a list of sentences can open with items too short to read as prose alone;
+    the article's densest run starts at the first long one, and the short ones above it are
+    the same list, not a menu (a menu's items are names, without a final period).
+
+    >>> above = describe("* Parents in the east wanted longer school days.\\n* Home\\n* A long item.")
+    >>> _item_above(above[0], above[2]), _item_above(above[1], above[2])
+    (True, False)
+    """
+    return line.bullet and below.bullet and _sentence_shape(line)
+
+
 def _sentence(line: Line) -> bool:
     """A short line that still reads as a sentence: a one-line paragraph next to the article, a
     quotation that lost its final period ('"We are glad," he said'), or a note in brackets
@@ -391,4 +408,9 @@ def _sentence(line: Line) -> bool:
         return False
     if line.quoted and not line.terminal:
         return line.words >= 6 and line.capitalised < 0.5
+    return _sentence_shape(line)
+
+
+def _sentence_shape(line: Line) -> bool:
+    """Ends like a sentence, with a few words, most of them not capitalised (no title, no menu)."""
     return line.terminal and line.words >= 3 and line.capitalised < 0.75
