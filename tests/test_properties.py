@@ -192,6 +192,10 @@ def test_a_caption_printed_three_times_is_no_headline_once_the_credit_above_it_i
     # those parted by the blank lines that layout prints as short items above the article, which
     # went as `nav` one more on each cleaning
     "fuzz_garbled_page_opening_with_a_list_of_sentences.txt",
+    # metadata moved the lede up to a short dateline paragraph over an event listing, then took the
+    # dateline: a second cleaning let the lede fall below the listing and took an entry for the
+    # headline and the next for its date line
+    "fuzz_garbled_page_with_a_dateline_paragraph_over_an_event_listing.txt",
 ])
 def test_a_garbled_fuzz_page_cleans_to_the_same_text_again(name):
     text = (Path(__file__).parent / "data" / name).read_bytes().decode("utf-8", errors="surrogateescape")

@@ -546,6 +546,41 @@ def test_a_date_line_between_an_opening_dateline_paragraph_and_the_lede_is_clean
     assert again["text"] == once["text"] and again["dateline"] is None
 
 
+LISTING = ("Here is the calendar of January events with the host hotel:\n"
+           "Jan. 1-3: Charger Hockey, Chargers vs. Anchorage, Civic Arena, 200\n"
+           "Scottish Rite Masons, Winter Meeting 2015, Marriott Hotel, 225\n\n"
+           "Jan. 15-18: BK Productions, 2015 Boat Show, NHH, 500\n\n"
+           "Jan. 23-25: Track Club, Mountain Mist Trail Run, Civic Arena, 300\n\n")
+
+
+@pytest.mark.parametrize("head, kinds", [
+    # a short dateline paragraph over an event listing is the lede: the dateline goes, nothing else
+    ("HUNTSVILLE, Alabama - ", ["dateline"]),
+    # with the dateline gone (a second cleaning) the lede falls to the prose under the listing, and
+    # still no entry is taken for a headline, nor the next for its date line (fuzz crash-7b4f02b2)
+    ("", []),
+    # a headline and byline above the paragraph: the head goes, the lede stays where the dateline says
+    (HEADLINE + "By Jane Doe\n\nHUNTSVILLE, Alabama - ", ["title", "byline", "dateline"]),
+])
+def test_a_date_line_that_is_an_entry_of_a_listing_vouches_for_no_headline(head, kinds):
+    text = (head + "Hockey players and skaters are among the groups expected in the city next month.\n\n"
+            + LISTING + PARA + "\n")
+    once = run(text)
+    assert [r.kind for r in once.removed] == kinds
+    assert (once.title, once.date) == (("Council keeps the old bridge open" if kinds[0:1] == ["title"] else None), None)
+    assert not run(once.text).removed
+
+
+@pytest.mark.parametrize("dates", ["Nov. 19, 2019\n", "Nov. 19, 2019 10:00 AM\nNov. 19, 2019 11:30 AM\n"])
+def test_a_head_date_line_under_prose_still_vouches_for_its_headline(dates):
+    # a notice above the page, a headline with its date lines (the same opening, the same date: no
+    # listing's entries) over a short article
+    notice = "We use cookies to give you the best experience on our site and to show you relevant ads.\n"
+    menu = "".join(f"* Section number {k}\n" for k in range(4))
+    doc = run(notice + menu + "\n" + HEADLINE + dates + "\n" + PARA + "\n")
+    assert (doc.title, doc.date) == ("Council keeps the old bridge open", "2019-11-19")
+
+
 def test_a_text_that_opens_with_its_article_finds_no_head_in_the_comments_below():
     # a cleaned text opens at its lede; a longer run of comments below, with a field label and a
     # dated comment, must not pass for the article and its head on a second cleaning

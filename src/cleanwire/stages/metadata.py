@@ -736,11 +736,22 @@ def _title(text: str, lines: list[_Line], kinds: Sequence[str | None], body: int
 
 def _near(lines: list[_Line], kinds: Sequence[str | None], k: int, step: int) -> set[str | None]:
     """The metadata kinds among the _META_NEAR lines after (step 1) or before (-1) line `k`;
-    one-word lines (share buttons, counters) do not count as lines in between."""
+    one-word lines (share buttons, counters) do not count as lines in between. A date line that
+    is an entry of a listing (`_listed`: "Jan. 15-18: Boat Show" over "Jan. 23-25: Trail Run")
+    dates its entry, not a headline: it counts as a line of words. (Which of a schedule's lines
+    are near the lede turns on where the lede falls, and that on a dateline the first cleaning
+    takes out: an entry vouched for by the next would be a headline to the second cleaning only.)
+
+    >>> lines = _lines("Masons, Winter Meeting, Marriott\\nJan. 15-18: Boat Show, 2015\\nJan. 23-25: Trail Run", 0)
+    >>> _near(lines, _Kinds(lines), 0, 1), _near(lines[:2], _Kinds(lines[:2]), 0, 1)
+    ({None}, {'date'})
+    """
     found: set[str | None] = set()
     j, seen = k + step, 0
     while 0 <= j < len(lines) and seen < _META_NEAR:
         kind = kinds[j]
+        if kind == "date" and _listed(lines, j):
+            kind = None
         found.add(kind)
         if kind is not None or lines[j].words > 1:
             seen += 1
