@@ -192,6 +192,9 @@ def test_a_caption_printed_three_times_is_no_headline_once_the_credit_above_it_i
     # those parted by the blank lines that layout prints as short items above the article, which
     # went as `nav` one more on each cleaning
     "fuzz_garbled_page_opening_with_a_list_of_sentences.txt",
+    # the typos stage took a doubled "the" out of a 25-word "SEE ALSO: ..." line, and a second
+    # cleaning found it within the read-more rule's 24 words
+    "fuzz_garbled_page_with_a_doubled_word_in_a_see_also_line.txt",
     # metadata moved the lede up to a short dateline paragraph over an event listing, then took the
     # dateline: a second cleaning let the lede fall below the listing and took an entry for the
     # headline and the next for its date line

@@ -20,7 +20,9 @@ from cleanwire.stages.boilerplate import (
     legal,
     story_head,
 )
-from cleanwire.stages.boilerplate_lines import describe
+from cleanwire.stages.boilerplate_lines import _undoubled, describe
+from cleanwire.stages.typos_words import doubled_word
+from cleanwire.text import Change, apply_changes
 
 KINDS = {"nav", "header", "footer", "read_more", "related", "share", "subscribe", "cookie", "ad", "comments",
          "legal", "caption", "byline", "other"}
@@ -557,6 +559,46 @@ def test_a_subheading_after_a_related_link_with_its_headline_stays():
 def test_a_line_with_mojibake_is_judged_as_the_repair_will_leave_it(mangled, mended):
     body = "After a six-month roller-coaster the council voted to keep the bridge open on Sunday."
     assert (mangled in cleaned(f"{mangled}\n{body}").text) is (mended in cleaned(f"{mended}\n{body}").text)
+
+
+# 24 words with one "the": at the read-more rule's limit
+SEE_ALSO = ("SEE ALSO: Russia is deploying a drone fleet to {} event hours. "
+            "I'm thankful to our city police for all that they do.")
+
+
+@pytest.mark.parametrize(("words", "goes"), [
+    ("the", True),
+    ("the the", True),  # the typos stage leaves one "the": counted once, as it will be
+    ("The the", True),
+    ("the the the", True),
+    ("very very", True),  # flagged, not changed, by the typos stage: still doubled on a second cleaning
+    ("Walla Walla", False),  # a capitalised repeat is a name: two words
+    ("the, the", False),  # a comma between: no word typed twice
+])
+def test_a_word_typed_twice_in_a_row_counts_once_in_a_lines_word_limits(words, goes):
+    line = SEE_ALSO.format(words)
+    doc = cleaned(page(line))
+    assert (line not in doc.text) is goes
+    assert kinds_of(doc, "SEE ALSO") == ({"read_more"} if goes else set())
+
+
+# pieces of a line where a word may come twice, in other cases, past other marks, in other scripts
+DOUBLE_PIECES = st.sampled_from(["the ", "the ", "The ", "in ", "of ", "THE", "Walla ", "\u00e9t\u00e9 ",
+                                 "\u00c9t\u00e9", "\u4e2d\u6587", "5", "the5", "  ", "\t", ", ", "-", "'", "\u2019",
+                                 "(", ".", "\u00e2\u20ac\u201c"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(DOUBLE_PIECES, min_size=1, max_size=12).map("".join).filter(str.strip))
+def test_a_line_looks_the_same_with_the_doubled_words_that_the_typos_stage_removes_left_out(text):
+    """`_undoubled` leaves out every doubled word that the typos stage removes (and more), so no
+    feature of a line tells whether that stage ran; and it leaves none in that it would remove again."""
+    line = text.strip()
+    typed = apply_changes(line, [c for c in doubled_word(line) if isinstance(c, Change)])
+    looks = [[(x.words, x.chars, x.capitalised, x.terminal, x.prose, x.code) for x in describe(t)]
+             for t in (line, typed)]
+    assert looks[0] == looks[1]
+    assert _undoubled(_undoubled(line)) == _undoubled(line)
 
 
 def test_a_hard_wrapped_article_is_read_as_whole_paragraphs():

@@ -93,8 +93,9 @@ CHARS_PER_WORD = 16
 
 
 def _fits(line: Line, words: int) -> bool:
-    """At most `words` words, and not much longer in characters than such words make."""
-    return line.words <= words and len(line.text) <= CHARS_PER_WORD * (words + 1)
+    """At most `words` words, and not much longer in characters than such words make (both as the
+    repair stages will leave the line: a word typed twice counts once, see `_looks`)."""
+    return line.words <= words and line.chars <= CHARS_PER_WORD * (words + 1)
 
 
 def cookie(line: Line) -> bool:
@@ -204,7 +205,7 @@ def _furniture(line: Line) -> _Verdict:
     if known is not None:
         return known
     # not _fits(line, _LONGEST_FURNITURE), inlined (every line of every page comes here): too long for every rule
-    if line.words > _LONGEST_FURNITURE or len(line.text) > _LONGEST_CHARS:
+    if line.words > _LONGEST_FURNITURE or line.chars > _LONGEST_CHARS:
         return _judged(line, None, False, False, False, False, False)
     folded = _folded(line.text)
     found = _KEYWORD_RE.search(folded)
@@ -252,7 +253,7 @@ def _judged(line: Line, kind: str | None, is_legal: bool, is_comments: bool, cre
 
 def _credit(line: Line) -> bool:
     """The line holds a photo credit ("Photo: ...", "X/Getty Images")."""
-    if line.words > _LONGEST_FURNITURE or len(line.text) > _LONGEST_CHARS:  # its verdict says no credit
+    if line.words > _LONGEST_FURNITURE or line.chars > _LONGEST_CHARS:  # its verdict says no credit
         return _CREDIT_RE.search(line.text) is not None
     return _furniture(line).credit
 

@@ -16,11 +16,12 @@ skims a page for the block of real paragraphs.
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, islice
 
 from cleanwire.text import CP1252_SEQUENCE
 
@@ -68,6 +69,7 @@ class Line:
     repeats: int  # how often the page has this exact line
     prose: bool = False
     weight: float = 0.0
+    chars: int = 0  # its length as the repair stages will leave it (see `_looks`)
 
 
 def describe(text: str, paragraphs: dict[str, Features] | None = None) -> list[Line]:
@@ -184,8 +186,8 @@ def _line(start: int, end: int, text: str) -> Line:
 
 
 # the features of `Line` that its text alone decides, from `words` to `tweet`, then those of a line
-# seen once: 1 repeat, and its prose status and weight (which its looks decide)
-Features = tuple[int, bool, bool, bool, float, bool, bool, bool, int, bool, float]
+# seen once: 1 repeat, and its prose status and weight (which its looks decide), then its length
+Features = tuple[int, bool, bool, bool, float, bool, bool, bool, int, bool, float, int]
 
 
 def _looks(text: str) -> Features:
@@ -193,13 +195,18 @@ def _looks(text: str) -> Features:
 
     Two ways to the same counts: a line whose letters and digits are all ASCII (most lines of
     most pages) is counted on its bytes, in C; any other line word by word, with its mojibake
-    read as the unicode stage will mend it.
+    read as the unicode stage will mend it. Either way a word typed again right after itself
+    counts once, as the typos stage may leave it (`_undoubled`).
     """
     ascii = text.isascii()
     if ascii or _WIDE_LETTER_RE.search(text) is None:  # no letter or digit beyond ASCII
         # each character as its class, in C: a word starts where a letter or digit follows another
         # class (a mark beyond ASCII, "’" or "—", is one of the others, like the "?" it becomes)
         raw = text.encode() if ascii else text.encode("ascii", "replace")
+        letters = raw.translate(_LOWER_LETTERS).split()  # its runs of letters, lowercase, in C
+        if any(map(operator.eq, letters, islice(letters, 1, None))):  # rare: a run the same as the last
+            text = _undoubled(text)
+            raw = text.encode() if ascii else text.encode("ascii", "replace")
         classes = b" " + raw.translate(_ASCII_CLASSES)
         marks = len(raw) - len(raw.translate(None, _CODE_BYTES))
         upper, digits = classes.count(b" U"), classes.count(b" d")
@@ -209,6 +216,8 @@ def _looks(text: str) -> Features:
     else:
         if _MOJIBAKE_RE.search(text) is not None:  # read as the repair stages will leave it
             text = _MOJIBAKE_RE.sub(_unmangled, text)
+        if _DOUBLED_RE.search(text) is not None:  # (rare lines: any word in any script)
+            text = _undoubled(text)
         # the first letter of every word, in one string: counting in it is C work, not a loop
         initials = "".join(_INITIAL_RE.findall(text))
         ideograms = len(_IDEOGRAM_RE.findall(initials))
@@ -223,16 +232,49 @@ def _looks(text: str) -> Features:
     first = text[0]  # (the patterns that start at the line's start, asked only when its first character fits)
     return (words, terminal, first in _BULLETS and _BULLET_RE.match(text) is not None, shouting, caps, quoted,
             _is_code(text, marks), first in _POST_STARTS and _POST_BY_RE.match(text) is not None,
-            1, prose, _weight(words, prose))
+            1, prose, _weight(words, prose), len(text))
 
 
 # a letter or a digit beyond ASCII (mojibake begins with one: "â€“"), or a character of Chinese or Japanese
 # (any character beyond ASCII, then looked at: the engine skips ASCII text fast)
 _WIDE_LETTER_RE = re.compile(f"[^\\x00-\\x7f](?<=[^\\W\\x00-\\x7f]|[{_CJK}])")
+# an ASCII letter as itself in lowercase, any other byte as a space: a line's runs of letters, split
+_LOWER_LETTERS = bytes(ord(chr(b).lower()) if chr(b).isascii() and chr(b).isalpha() else ord(" ") for b in range(256))
 # an ASCII character's class for `_looks`: U a capital, w another letter, d a digit, space the rest
 _ASCII_CLASSES = bytes(
     ord("U") if chr(b).isupper() else ord("w") if chr(b).isalpha() else ord("d") if chr(b).isdigit() else ord(" ")
     for b in range(256))
+
+
+# a word typed again right after itself, in any case ("the the", "The the", "Walla Walla"): the
+# sign that a line may hold a word `_undoubled` leaves out
+_DOUBLED_RE = re.compile(r"(?<![^\W_])([^\W\d_]+)[ \t]+\1(?![^\W_])", re.IGNORECASE)
+# a word of letters that no letter or digit is glued to
+_LETTERS_RE = re.compile(r"(?<![^\W_])[^\W\d_]+(?![^\W_])")
+
+
+def _undoubled(text: str) -> str:
+    """The line without each word that repeats the word before it, past spaces only, and does not
+    start with a capital: the typos stage's `doubled_word` removes some of these ("in in", "The
+    the"), so a word count that a rule's threshold reads would tip between a first cleaning and a
+    second. All of them go here, those it only flags too ("very very"): they stay doubled through
+    the typos stage, so both cleanings leave them out alike. A capitalised repeat is a name
+    ("Walla Walla"): the typos stage keeps it, and so does this.
+
+    >>> _undoubled("The the rally in in the town of Walla Walla, and and the the end")
+    'The rally in the town of Walla Walla, and the end'
+    """
+    kept: list[str] = []
+    start = 0  # text[:start] is in `kept`
+    before = None
+    for m in _LETTERS_RE.finditer(text):
+        if (before is not None and not text[before.end():m.start()].strip(" \t") and not m.group()[0].isupper()
+                and m.group().lower() == before.group().lower()):
+            kept.append(text[start:before.end()])
+            start = m.end()
+        before = m
+    kept.append(text[start:])
+    return "".join(kept)
 
 
 def _unmangled(match: re.Match[str]) -> str:
