@@ -180,6 +180,8 @@ def test_a_caption_printed_three_times_is_no_headline_once_the_credit_above_it_i
 
 # garbled pages found by benchmarks/fuzz.py --idempotence, as the fuzzer decodes them (bad bytes as lone surrogates)
 @pytest.mark.parametrize("name", [
+    # a second cleaning took an author's credit left among the page's furniture (a name, 'Sports
+    # Editor' under it) for the headline, first the job line, then the name: a date line was near
     "fuzz_garbled_page_with_leftover_furniture.txt",
     # the quotes stage opened a quotation before a post's signature line, and a second cleaning no
     # longer read the post's text above it as a post
