@@ -1,7 +1,8 @@
 """Throughput of cleanwire next to the tools it is compared with, and its scaling over cores.
 
     python benchmarks/speed.py [--input ../shared/devset/page.jsonl] [--repeat 3]
-                               [--jobs-list 1,2,4] [--copies 4] [--no-scaling] [--also STAGES ...]
+                               [--jobs-list 1,2,4] [--copies 4] [--no-scaling] [--no-single]
+                               [--also STAGES ...] [--by-stage]
 
 Part 1, one core, all measured side by side in one run, on the same records:
   - the bare orjson read/write loop over the file (parse each line, write it back): the I/O floor;
@@ -49,6 +50,8 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from pathlib import Path
 
 import orjson
@@ -58,7 +61,7 @@ from cleanwire.document import Document
 from cleanwire.io import run
 from cleanwire.parallel import resolve_jobs
 from cleanwire.stage import Stage, prepare
-from cleanwire.stages import STAGES
+from cleanwire.stages import STAGES, resolve
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INPUT = ROOT.parent / "shared" / "devset" / "page.jsonl"
@@ -93,10 +96,11 @@ def cleanwire_run(path: Path, stages: str) -> Callable[[], float]:
 
 
 def warmed_pipeline(stages: str) -> Pipeline:
-    """The pipeline of `stages` ("default", or a comma list) after the stages' `prepare` (which
-    `run` calls first: word lists are loaded once, before any document) and a warm-up on the
-    seeds, so that one-time loading is not counted as throughput."""
-    pipeline = Pipeline(Config() if stages == "default" else Config(stages=tuple(s for s in stages.split(",") if s)))
+    """The pipeline of `stages` ("default", or a comma list of stages and groups, as `--stages`
+    takes) after the stages' `prepare` (which `run` calls first: word lists are loaded once,
+    before any document) and a warm-up on the seeds, so that one-time loading is not counted
+    as throughput."""
+    pipeline = Pipeline(Config() if stages == "default" else Config(stages=resolve(stages)))
     prepare(pipeline.stages)
     for seed in sorted((ROOT / "seeds").glob("*.txt")):
         pipeline.clean_record({"id": seed.stem, "text": seed.read_text(encoding="utf-8")})
@@ -287,22 +291,27 @@ def _shards(lines: list[str], count: int, folder: Path) -> list[Path]:
 
 def _run_cli(paths: list[Path], jobs: int) -> list[tuple[float, float, bytes]]:
     """Run the CLI on each path, all started together: (wall seconds, CPU seconds of the command
-    and its workers, output) of each run."""
+    and its workers, output) of each run. A command that fails raises, its errors on stderr."""
     started = time.perf_counter()
-    outs = [tempfile.TemporaryFile() for _ in paths]
-    procs = [subprocess.Popen([sys.executable, "-m", "cleanwire", str(path), "--jobs", str(jobs), "-q"],
-                              stdout=out, stderr=subprocess.DEVNULL) for path, out in zip(paths, outs, strict=True)]
-    ends: dict[int, tuple[float, float]] = {}
-    for _ in procs:  # each as it ends, whichever that is: wait4 returns the first child to end
-        pid, status, usage = os.wait4(-1, 0)
-        ends[pid] = (time.perf_counter() - started, usage.ru_utime + usage.ru_stime)
-        next(p for p in procs if p.pid == pid).returncode = os.waitstatus_to_exitcode(status)
-    results = []
-    for proc, out in zip(procs, outs, strict=True):
-        with out:
+
+    def wait(proc: subprocess.Popen[bytes]) -> tuple[float, float]:
+        _, status, usage = os.wait4(proc.pid, 0)  # this command's own usage, and only this child reaped
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        return time.perf_counter() - started, usage.ru_utime + usage.ru_stime
+
+    with ExitStack() as stack:
+        outs = [stack.enter_context(tempfile.TemporaryFile()) for _ in paths]
+        procs = [subprocess.Popen([sys.executable, "-m", "cleanwire", str(path), "--jobs", str(jobs), "-q"], stdout=out)
+                 for path, out in zip(paths, outs, strict=True)]
+        with ThreadPoolExecutor(len(procs)) as pool:  # a thread a command: each timed as it ends, whichever first
+            ends = list(pool.map(wait, procs))
+        results = []
+        for proc, out, end in zip(procs, outs, ends, strict=True):
+            if proc.returncode:
+                raise subprocess.CalledProcessError(proc.returncode, proc.args)
             out.seek(0)
-            results.append((*ends[proc.pid], out.read()))
-    return results
+            results.append((*end, out.read()))
+        return results
 
 
 def main() -> int:
