@@ -61,7 +61,7 @@ _MOJIBAKE_RE = re.compile(f"[\u00c2-\u00f4][{CP1252_CONTINUATION}]|[\u0080-\u009
 # The latin-1 bytes of the characters _MOJIBAKE_HINT_RE does not match: deleted from the text
 # encoded as latin-1 (what latin-1 cannot hold dropped), they leave nothing when the text holds
 # no marker. Two C loops tell that five times faster than the regex, and most pages hold none.
-_NOT_HINT_BYTES = bytes(b for b in range(256) if not 0x80 <= b <= 0x9F and not 0xC2 <= b <= 0xF4)
+_NOT_HINT_BYTES = bytes(b for b in range(256) if not _MOJIBAKE_HINT_RE.match(chr(b)))
 # A quotation mark outside mojibake, and the straight mark it stands for: `fix_mojibake` judges a
 # line with these straight, as it will be once `quotes` restyled it. A mark is part of mojibake
 # only inside a whole UTF-8 sequence read as cp1252 (a lead, then as many continuation characters
@@ -90,7 +90,7 @@ _DOUBLE_SPACE_RE = re.compile("  ")
 # A line of code, whose spacing may mean something: an operator no prose uses, a `$name`, or a
 # brace or semicolon at its end.
 _CODE_LINE_RE = re.compile(r"=>|->|==|!=|&&|\|\||::|\+=|</|/>|\$[A-Za-z_]|[{};][ \t]*$")
-_SPACES = frozenset(" \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f")
+_SPACES = frozenset(" " + _ODD_SPACES)  # a space of any kind: the run `normalize_whitespace` replaces
 # A word, a hyphen and a line break (or one space), then a lower-case word: "infor-\nmation".
 # _GAP_RE (it starts with a literal, so it scans fast) finds the hyphens to try it at.
 _GAP_RE = re.compile(r"-(?:[ \t]{0,8}\n[ \t]{0,8}| )(?=[^\W\d_])")
