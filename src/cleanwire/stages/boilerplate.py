@@ -143,9 +143,10 @@ def byline(line: Line) -> bool:
             and _BYLINE_RE.match(line.text) is not None)
 
 
-def caption(line: Line) -> bool:
-    """A photo caption or credit: a descriptive line without a final period, often repeated."""
-    return _caption_shape(line) and (line.repeats > 1 or _credit(line))
+def caption(line: Line, verdict: _Verdict) -> bool:
+    """A photo caption or credit: a descriptive line without a final period, often repeated (its
+    shape and its credit read from its verdict, see `_caption_shape`)."""
+    return verdict.caption and (line.repeats > 1 or verdict.credit)
 
 
 def _caption_shape(line: Line) -> bool:
@@ -355,7 +356,7 @@ def _ends_article(line: Line) -> bool:
 def _outside_kind(line: Line, verdict: _Verdict, before: bool) -> str:
     """The kind of a line outside the article, next to it (a line away from it has its verdict's
     `before` or `after`): its furniture kind, a caption, or where it stands."""
-    if verdict.kind is None and verdict.caption and (line.repeats > 1 or verdict.credit):  # caption(line)
+    if verdict.kind is None and caption(line, verdict):
         return "caption"
     return verdict.before if before else verdict.after
 
@@ -370,10 +371,9 @@ def _inside_kind(line: Line, verdict: _Verdict) -> str | None:
         return None
     if verdict.link is not None:  # a read-more link, or a tag list (a long one reads as prose by its length)
         return verdict.link
-    captioned = verdict.caption and (line.repeats > 1 or verdict.credit)  # caption(line)
     if line.prose:  # a caption long enough to read as prose still shows its credit
-        return "caption" if captioned and verdict.credit else None
-    if captioned:
+        return "caption" if verdict.caption and verdict.credit else None
+    if caption(line, verdict):
         return "caption"
     return verdict.other
 
@@ -564,9 +564,9 @@ def story_head(line: Line, long_sentence: bool = False) -> bool:
 
 def _head_shape(line: Line, credit: bool) -> bool:
     """`story_head` with a long headline in sentence case, but for what the page adds (the
-    repeats, a quoted post under the line); `credit`: the line holds a photo credit."""
-    if (line.bullet or line.code or "|" in line.text or not HEAD_WORDS[0] <= line.words <= HEAD_WORDS[1]
-            or not _fits(line, HEAD_WORDS[1])):
+    repeats, a quoted post under the line), of a line of HEAD_WORDS words (`_judged` asks that
+    first); `credit`: the line holds a photo credit."""
+    if line.bullet or line.code or "|" in line.text or not _fits(line, HEAD_WORDS[1]):
         return False
     head = line.text[0]
     if not (head.isupper() or head.isdigit() or head in "\"'\u201c\u2018\u00ab"):
