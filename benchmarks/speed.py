@@ -85,14 +85,16 @@ def orjson_loop(path: Path) -> Callable[[], float]:
     return timed(loop)
 
 
+def in_child(what: str, path: Path) -> str:
+    """What this script prints with `--child what path`, run in a fresh process."""
+    return subprocess.run([sys.executable, __file__, "--child", what, str(path)],
+                          capture_output=True, text=True, check=True).stdout
+
+
 def cleanwire_run(path: Path, stages: str) -> Callable[[], float]:
     """A measurement in a fresh process (`--child`): the stages keep caches across documents
     (a site's menu lines, dates), and a second pass over the same pages would find them warm."""
-    def measure() -> float:
-        proc = subprocess.run([sys.executable, __file__, "--child", stages, str(path)],
-                              capture_output=True, text=True, check=True)
-        return float(proc.stdout)
-    return measure
+    return lambda: float(in_child(stages, path))
 
 
 def warmed_pipeline(stages: str) -> Pipeline:
@@ -154,11 +156,7 @@ def by_stage_child(path: Path) -> None:
 
 
 def by_stage(path: Path, repeat: int) -> None:
-    rounds = []
-    for _ in range(repeat):
-        proc = subprocess.run([sys.executable, __file__, "--child", "by-stage", str(path)],
-                              capture_output=True, text=True, check=True)
-        rounds.append(json.loads(proc.stdout))
+    rounds = [json.loads(in_child("by-stage", path)) for _ in range(repeat)]
     best = min(rounds, key=lambda r: r["total"])
     print(f"\nthe full default pipeline by stage (CPU s, the fastest of {repeat} rounds: {best['total']:.3f} s in all)")
     print(f"{'stage':12} {'first run':>10} {'re-runs':>8} {'share':>6}")
