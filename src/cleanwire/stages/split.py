@@ -721,16 +721,18 @@ class _Context:
         return out
 
     def windows(
-        self, story_start: int, i: int, j: int,
-    ) -> tuple[list[str], list[str], int, set[str], set[str], tuple[int, int, int, int]]:
-        """Content stems of the body text just above paras[i] and just below paras[j - 1], the
-        body words below, the short words above and in the opening below, and the spans of
-        self.body those two lie in (the text above, the opening below)."""
+        self, story_start: int, j: int,
+    ) -> tuple[list[str], list[str], int, set[str], set[str], tuple[int, int, int]]:
+        """Content stems of the body text just above and just below the run that ends at
+        paras[j - 1] (a run holds no body paragraph: `_candidate_runs`), the body words below, the
+        short words above and in the opening below, and where those two lie in self.body: the
+        text above is self.body[lo:below], the opening self.body[below:opening]."""
         chunks: list[list[str]] = []
         short_before: set[str] = set()
         short_after: set[str] = set()
         size = 0
-        top = at = bisect_left(self.body, i) - 1
+        below = bisect_left(self.body, j)
+        at = below - 1
         while at >= 0 and self.body[at] >= story_start and size < WINDOW and len(chunks) < WINDOW:
             chunks.append(self.paras[self.body[at]].stems)
             short_before |= self.paras[self.body[at]].short
@@ -740,7 +742,7 @@ class _Context:
         before = [s for chunk in reversed(chunks) for s in chunk]
         after: list[str] = []
         after_words = 0
-        at = below = opening = bisect_left(self.body, j)
+        at = opening = below
         steps = 0
         while at < len(self.body) and len(after) < WINDOW and steps < WINDOW:
             p = self.paras[self.body[at]]
@@ -751,7 +753,7 @@ class _Context:
             after_words += p.words
             at += 1
             steps += 1
-        return before[-WINDOW:], after[:WINDOW], after_words, short_before, short_after, (lo, top + 1, below, opening)
+        return before[-WINDOW:], after[:WINDOW], after_words, short_before, short_after, (lo, below, opening)
 
     def echoed(self, k: int, j: int, seen: set[str]) -> int:
         """Short words of the headline paras[k] (ECHO_LETTERS letters or more, not its content
@@ -775,7 +777,7 @@ class _Context:
         links), while the lines under it (kicker, standfirst) join it through `_stack_top`. Text
         above and an opening below that quote the same SHARED_FIGURES precise figures ("a 15%
         increase is less than the 32% rise") are one article under a subheading: at most a doubt."""
-        before, after, after_words, short_before, short_after, spans = self.windows(story_start, i, j)
+        before, after, after_words, short_before, short_after, spans = self.windows(story_start, j)
         shared_figures = -1  # found once, only for a line that would split
         # a Title Case headline capitalises short words ("Nail", "Art") that its story writes in
         # lower case: those are found among the short words of the text on each side
@@ -797,7 +799,7 @@ class _Context:
                 score = min(score, SPLIT_AT - 0.5)  # too little to go on: at most a doubt
             if score >= SPLIT_AT:
                 if shared_figures < 0:
-                    shared_figures = len(self.figures(spans[0], spans[1]) & self.figures(spans[2], spans[3]))
+                    shared_figures = len(self.figures(spans[0], spans[1]) & self.figures(spans[1], spans[2]))
                 if shared_figures >= SHARED_FIGURES:
                     score = SPLIT_AT - 0.5  # the same article goes on: at most a doubt
             fit = score - LENGTH_DISCOUNT * math.log1p(f["headline_stems"]) + NEARER * (k - candidates[0])
