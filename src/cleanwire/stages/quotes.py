@@ -360,16 +360,15 @@ def _read_paragraph(text: str, start: int, end: int, found: list[int], ascii_mod
     # an ascii reading reads every mark as straight, as a second run over its output will
     marks = [_Mark(p, text[p], text[p] in _DOUBLES or text[p] in _LOW_DOUBLES,
                    straighten_quote(text[p]) if ascii_mode else text[p]) for p in found]
+    doubles = [m for m in marks if m.double]
     if ascii_mode:
         # it writes every single mark straight whatever its role (`_restyle`), and balances only
         # the double ones: the roles of single marks are read for the curly and keep styles
-        doubles = [m for m in marks if m.double]
         protected = _protected(text, start, end, [m.pos for m in doubles])
     else:
         protected = _protected(text, start, end, found)
         _single_roles(text, start, end, [m for m in marks if not m.double and m.pos not in protected])
-        doubles = marks
-    _double_roles(text, para, [m for m in doubles if m.double and m.pos not in protected])
+    _double_roles(text, para, [m for m in doubles if m.pos not in protected])
     para.marks = marks
     para.openings = [restore_opening_quote(text, start, end, anchor, close) for anchor, close in para.unopened]
     para.restores_at_start = start in para.openings
