@@ -67,9 +67,9 @@ class Line:
     code: bool  # mostly brackets, operators and quotes: program code or markup
     tweet: bool  # an embedded post: its text, or its "- Name (@handle) date" line
     repeats: int  # how often the page has this exact line
-    prose: bool = False
-    weight: float = 0.0
-    chars: int = 0  # its length as the repair stages will leave it (see `_looks`)
+    prose: bool
+    weight: float
+    chars: int  # its length as the repair stages will leave it (see `_looks`)
 
 
 def describe(text: str, paragraphs: dict[str, Features] | None = None) -> list[Line]:
